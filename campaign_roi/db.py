@@ -1,0 +1,204 @@
+"""The only module that touches DuckDB: connections, cursors, schema, named queries.
+
+Readers open the file read-only; one cached root connection per file, and a fresh
+`.cursor()` per query (DuckDB refuses to share one connection between threads, and
+Streamlit runs every session on its own thread). Writers open read-write, run the
+schema, and do their work in one transaction.
+
+Moving past one machine (Parquet or DuckLake read by several replicas) is a change
+to this module only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from campaign_roi.paths import QUERIES_DIR, SCHEMA_FILE
+
+DEFAULT_SETTINGS: dict[str, str | None] = {
+    "reporting_currency": "USD",
+    "tier_scheme": "default",
+    "gross_margin": None,
+}
+
+_QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class DatabaseBusy(RuntimeError):
+    """The database file is held for writing by another process (often the dashboard)."""
+
+
+class DatabaseMissing(FileNotFoundError):
+    """There is no database file at the path given."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def _busy(path: Path) -> DatabaseBusy:
+    return DatabaseBusy(
+        f"The database {path} is in use by another program (probably the running "
+        "dashboard); stop it or import through the dashboard's Data page, then try again."
+    )
+
+
+def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a database for writing, with the schema in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if _is_lock_error(exc):
+            raise _busy(path) from exc
+        raise
+    ensure_schema(con)
+    return con
+
+
+def connect_ro(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open an existing database read-only."""
+    if not path.exists():
+        raise DatabaseMissing(f"No database at {path}. Build one with: python -m campaign_roi demo")
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        if _is_lock_error(exc):
+            raise _busy(path) from exc
+        raise
+
+
+_roots: dict[Path, duckdb.DuckDBPyConnection] = {}
+_roots_lock = threading.Lock()
+
+
+def reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor on the cached read-only root connection for `path` (one root per file)."""
+    with _roots_lock:
+        root = _roots.get(path)
+        if root is None:
+            root = connect_ro(path)
+            _roots[path] = root
+        return root.cursor()
+
+
+def close_readers() -> None:
+    """Close every cached root connection (before a write, after tests)."""
+    with _roots_lock:
+        for con in _roots.values():
+            con.close()
+        _roots.clear()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: commit when the block ends normally, roll back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def schema_sql() -> str:
+    return SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def schema_version() -> str:
+    """A fingerprint of the schema file, stored in settings to spot older databases."""
+    return hashlib.sha256(schema_sql().encode()).hexdigest()[:12]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables, replace views, seed settings and the tier presets."""
+    from campaign_roi.tiers import PRESETS
+
+    con.execute(schema_sql())
+    for key, value in DEFAULT_SETTINGS.items():
+        con.execute(
+            "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT DO NOTHING",
+            {"key": key, "value": value},
+        )
+    for scheme in PRESETS.values():
+        for position, tier in enumerate(scheme.tiers):
+            con.execute(
+                "INSERT OR REPLACE INTO tiers VALUES ($scheme, $tier, $lo, $hi, $pos)",
+                {
+                    "scheme": scheme.name,
+                    "tier": tier.name,
+                    "lo": tier.min_followers,
+                    "hi": tier.max_followers,
+                    "pos": position,
+                },
+            )
+    con.execute(
+        "INSERT OR REPLACE INTO settings VALUES ('schema_version', $v)", {"v": schema_version()}
+    )
+
+
+# --- named queries ------------------------------------------------------------------------
+
+
+@cache
+def _load_sql(name: str, mtime_ns: int) -> str:
+    # keyed by modification time too, so an edited query file is never served stale
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def load_query(name: str) -> str:
+    """The SQL text of queries/<name>.sql."""
+    if not _QUERY_NAME.match(name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    return _load_sql(name, path.stat().st_mtime_ns)
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """Run queries/<name>.sql with named parameters bound, fetched fully into a DataFrame.
+
+    Only the parameters the statement names are passed, so callers can hand over a
+    whole filter set.
+    """
+    sql = load_query(name)
+    wanted = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+    bound = {k: v for k, v in (params or {}).items() if k in wanted}
+    missing = wanted - bound.keys()
+    if missing:
+        raise KeyError(f"query {name} needs parameters: {sorted(missing)}")
+    return con.execute(sql, bound).df()
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def get_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    rows = con.execute("SELECT key, value FROM settings").fetchall()
+    values = dict(DEFAULT_SETTINGS)
+    values.update(dict(rows))
+    return values
+
+
+def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
+    con.execute("INSERT OR REPLACE INTO settings VALUES ($key, $value)", {"key": key, "value": value})
