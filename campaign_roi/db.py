@@ -201,4 +201,6 @@ def get_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
 
 
 def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
-    con.execute("INSERT OR REPLACE INTO settings VALUES ($key, $value)", {"key": key, "value": value})
+    con.execute(
+        "INSERT OR REPLACE INTO settings VALUES ($key, $value)", {"key": key, "value": value}
+    )

@@ -50,7 +50,9 @@ def scheme_from_edges(name: str, names: list[str], edges: list[int]) -> TierSche
     )
 
 
-DEFAULT = scheme_from_edges("default", ["nano", "micro", "macro", "mega"], [0, 10_000, 100_000, 1_000_000])
+DEFAULT = scheme_from_edges(
+    "default", ["nano", "micro", "macro", "mega"], [0, 10_000, 100_000, 1_000_000]
+)
 FIVE = scheme_from_edges(
     "five", ["nano", "micro", "mid", "macro", "mega"], [0, 10_000, 50_000, 500_000, 1_000_000]
 )
@@ -61,6 +63,8 @@ SIDE_EDGE = 100_000
 
 
 def default_sides(scheme: TierScheme) -> tuple[list[str], list[str]]:
-    micro = [t.name for t in scheme.tiers if t.max_followers is not None and t.max_followers <= SIDE_EDGE]
+    micro = [
+        t.name for t in scheme.tiers if t.max_followers is not None and t.max_followers <= SIDE_EDGE
+    ]
     macro = [t.name for t in scheme.tiers if t.min_followers >= SIDE_EDGE]
     return micro, macro

@@ -263,3 +263,36 @@ SELECT
 FROM orders AS o
 JOIN affiliate_codes AS a USING (code)
 JOIN placement_base AS pl USING (influencer_id, campaign_id);
+
+-- The facts that pass the shared filters, with each row's tier (`tier`, from
+-- tier_followers) and its placement's tier (`placement_tier`) in the given scheme.
+-- NULL filter arguments mean "no filter"; dates are inclusive, each fact by its own
+-- date. Both summary.sql and placements.sql read through this one definition.
+CREATE OR REPLACE MACRO filtered_facts(
+    scheme, date_from, date_to, campaigns, brands, platforms, content_types, creators
+) AS TABLE
+WITH scheme_tiers AS (
+    SELECT tier, min_followers, max_followers, position FROM tiers WHERE tiers.scheme = scheme
+)
+SELECT
+    f.*,
+    c.brand,
+    t.tier,
+    t.position AS tier_position,
+    pt.tier AS placement_tier,
+    pt.position AS placement_tier_position
+FROM facts AS f
+JOIN campaigns AS c ON c.campaign_id = f.campaign_id
+LEFT JOIN scheme_tiers AS t
+    ON f.tier_followers >= t.min_followers
+    AND (t.max_followers IS NULL OR f.tier_followers < t.max_followers)
+LEFT JOIN scheme_tiers AS pt
+    ON f.placement_followers >= pt.min_followers
+    AND (pt.max_followers IS NULL OR f.placement_followers < pt.max_followers)
+WHERE (date_from IS NULL OR f.d >= date_from)
+    AND (date_to IS NULL OR f.d <= date_to)
+    AND (campaigns IS NULL OR list_contains(campaigns, f.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, c.brand))
+    AND (platforms IS NULL OR list_contains(platforms, f.platform))
+    AND (content_types IS NULL OR list_contains(content_types, f.content_type))
+    AND (creators IS NULL OR list_contains(creators, f.influencer_id));

@@ -1,7 +1,7 @@
 """Build real DuckDB files from rows written out in a test: never a mock database.
 
     path = build_db(tmp_path / "t.duckdb", {
-        "influencers": [dict(influencer_id="i1", handle="@a", platform="instagram", followers=5000)],
+        "influencers": [dict(influencer_id="i1", handle="@a", platform="tiktok", followers=50)],
         ...
     })
 

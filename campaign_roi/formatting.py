@@ -1,0 +1,77 @@
+"""How numbers read on screen and in the terminal. "No value" is always an em dash."""
+
+from __future__ import annotations
+
+import math
+from numbers import Number
+from typing import Any
+
+NO_VALUE = "—"
+CURRENCY_SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "AUD": "A$",
+    "CAD": "C$",
+}
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas' NA: the "no value" of METRICS.md."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def money(value: Any, currency: str = "USD", decimals: int = 2) -> str:
+    if is_missing(value):
+        return NO_VALUE
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    amount = float(value)
+    sign = "-" if amount < 0 else ""
+    body = f"{abs(amount):,.{decimals}f}"
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+def count(value: Any) -> str:
+    if is_missing(value):
+        return NO_VALUE
+    return f"{int(round(float(value))):,}"
+
+
+def percent(value: Any, decimals: int = 1) -> str:
+    """0.0523 -> '5.2%'."""
+    if is_missing(value):
+        return NO_VALUE
+    return f"{float(value) * 100:.{decimals}f}%"
+
+
+def multiple(value: Any, decimals: int = 2) -> str:
+    """2.345 -> '2.35×'."""
+    if is_missing(value):
+        return NO_VALUE
+    return f"{float(value):.{decimals}f}×"
+
+
+def ratio(value: Any, decimals: int = 2) -> str:
+    if is_missing(value):
+        return NO_VALUE
+    return f"{float(value):,.{decimals}f}"
+
+
+def as_json_value(value: Any) -> Any:
+    """Plain JSON types; no value -> None."""
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Number) and not isinstance(value, int):
+        return float(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
