@@ -5,6 +5,7 @@ A `Filters` value becomes named query parameters; the SQL in queries/ does the w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ import duckdb
 import pandas as pd
 
 from campaign_roi import db
+from campaign_roi.stats import Comparison, compare_sides
+from campaign_roi.tiers import Tier, TierScheme, default_sides
 
 GROUPINGS = ("all", "tier", "campaign", "brand", "platform", "content_type", "creator")
 
@@ -123,3 +126,47 @@ def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
     return out
+
+
+def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> TierScheme:
+    """A tier scheme as stored in the database (default: the tier_scheme setting)."""
+    scheme_name = name or db.get_settings(con)["tier_scheme"]
+    rows = db.run_query(con, "tier_scheme", {"scheme": scheme_name})
+    if rows.empty:
+        raise ValueError(f"there is no tier scheme called {scheme_name!r}")
+    return TierScheme(
+        scheme_name,
+        tuple(
+            Tier(
+                r.tier,
+                int(r.min_followers),
+                None if pd.isna(r.max_followers) else int(r.max_followers),
+            )
+            for r in rows.itertuples()
+        ),
+    )
+
+
+def compare(
+    con: duckdb.DuckDBPyConnection,
+    micro: Sequence[str] | None = None,
+    macro: Sequence[str] | None = None,
+    filters: Filters | None = None,
+) -> Comparison:
+    """Micro side vs macro side by placement tier (default: tiers under 100k vs from 100k up)."""
+    filters = filters or Filters()
+    params = query_params(con, filters)
+    scheme = tier_scheme(con, params["scheme"])
+    default_micro, default_macro = default_sides(scheme)
+    micro_tiers = tuple(micro) if micro else tuple(default_micro)
+    macro_tiers = tuple(macro) if macro else tuple(default_macro)
+    unknown = sorted(set(micro_tiers + macro_tiers) - set(scheme.names))
+    if unknown:
+        raise ValueError(
+            f"unknown tier {', '.join(unknown)}: the {scheme.name} scheme has "
+            f"{', '.join(scheme.names)}"
+        )
+    if set(micro_tiers) & set(macro_tiers):
+        raise ValueError("a tier cannot be on both sides of the comparison")
+    placements = db.run_query(con, "placements", params)
+    return compare_sides(placements, micro_tiers, macro_tiers)

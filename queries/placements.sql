@@ -1,0 +1,20 @@
+-- One row per placement (creator x campaign) that has anything in the filters:
+-- its placement tier, its posts' per-post ERs, and its cost and revenue.
+-- The micro-vs-macro comparison resamples these rows (campaign_roi/stats.py).
+-- Campaign overhead belongs to no placement and is left out.
+SELECT
+    influencer_id,
+    campaign_id,
+    any_value(placement_tier) AS placement_tier,
+    sum(posts) AS posts,
+    coalesce(sum(engagements), 0) AS engagements,
+    sum(spend) + sum(commission) AS cost,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    list(er_followers ORDER BY er_followers) FILTER (WHERE er_followers IS NOT NULL) AS ers
+FROM filtered_facts(
+    $scheme, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
+)
+WHERE influencer_id IS NOT NULL
+GROUP BY influencer_id, campaign_id
+ORDER BY influencer_id, campaign_id

@@ -1,0 +1,146 @@
+"""The micro-vs-macro comparison: hand-worked point estimates, the bootstrap checked
+against a plain loop, the "not enough data" rule, and sides by placement tier."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from campaign_roi import db, metrics, stats
+from tests.known_answer import build_comparison_db, build_known_answer_db
+
+
+@pytest.fixture
+def comparison_con(tmp_path):
+    con = db.connect_ro(build_comparison_db(tmp_path / "cmp.duckdb"))
+    yield con
+    con.close()
+
+
+def test_point_estimates_match_hand_figures(comparison_con):
+    result = metrics.compare(comparison_con)
+    assert result.enough_data
+    assert result.micro.tiers == ("nano", "micro") and result.macro.tiers == ("macro", "mega")
+    assert (result.micro.placements, result.micro.posts) == (5, 5)
+    assert (result.macro.placements, result.macro.posts) == (5, 5)
+    assert result.micro.typical_er == pytest.approx(0.05)
+    assert result.macro.typical_er == pytest.approx(0.025)
+    assert result.micro.cpe == pytest.approx(0.10)
+    assert result.macro.cpe == pytest.approx(0.20)
+    assert result.engagement_lift.value == pytest.approx(0.05 / 0.025 - 1)
+    assert result.cost_efficiency.value == pytest.approx(0.20 / 0.10)
+    assert result.roas_multiple.value == pytest.approx(0.5 / 0.2)
+
+
+def test_intervals_bracket_the_estimate_and_are_repeatable(comparison_con):
+    first = metrics.compare(comparison_con)
+    second = metrics.compare(comparison_con)
+    assert first == second  # fixed seed
+    for estimate in (first.engagement_lift, first.cost_efficiency):
+        assert estimate.low < estimate.value < estimate.high
+    # every placement has the same revenue/cost on its side, so every resample gives
+    # 0.5 / 0.2: the interval collapses onto the estimate
+    assert first.roas_multiple.low == pytest.approx(2.5)
+    assert first.roas_multiple.high == pytest.approx(2.5)
+
+
+def _naive_bootstrap(placements: pd.DataFrame, micro, macro, resamples, seed):
+    """The same resampling, written as a plain loop over resamples."""
+    rng = np.random.default_rng(seed)
+    sides = {}
+    for name, tiers in (("micro", micro), ("macro", macro)):
+        frame = placements[placements["placement_tier"].isin(tiers)].reset_index(drop=True)
+        n = len(frame)
+        counts = rng.multinomial(n, np.full(n, 1 / n), size=resamples)
+        figures = []
+        for row in counts:
+            picked = frame.loc[np.repeat(np.arange(n), row)]
+            ers = [er for ers in picked["ers"] for er in ers]
+            figures.append(
+                (
+                    np.median(ers),
+                    picked["cost"].sum() / picked["engagements"].sum(),
+                    picked["revenue"].sum() / picked["cost"].sum(),
+                )
+            )
+        sides[name] = np.array(figures)
+    lift = sides["micro"][:, 0] / sides["macro"][:, 0] - 1
+    efficiency = sides["macro"][:, 1] / sides["micro"][:, 1]
+    return np.percentile(lift, [2.5, 97.5]), np.percentile(efficiency, [2.5, 97.5])
+
+
+def test_bootstrap_equals_a_plain_loop():
+    rng = np.random.default_rng(1)
+    rows = []
+    for i in range(14):  # placements with 0 to 4 posts each, on two sides
+        ers = list(rng.uniform(0.005, 0.12, size=rng.integers(0, 5)))
+        rows.append(
+            dict(
+                placement_tier="micro" if i % 2 else "macro",
+                posts=len(ers),
+                engagements=float(rng.integers(50, 5_000)),
+                cost=float(rng.integers(20, 3_000)),
+                revenue=float(rng.integers(0, 4_000)),
+                ers=sorted(ers),
+            )
+        )
+    placements = pd.DataFrame(rows)
+    result = stats.compare_sides(placements, ("micro",), ("macro",), resamples=300, seed=9)
+    lift, efficiency = _naive_bootstrap(placements, ("micro",), ("macro",), 300, 9)
+    assert (result.engagement_lift.low, result.engagement_lift.high) == pytest.approx(tuple(lift))
+    assert (result.cost_efficiency.low, result.cost_efficiency.high) == pytest.approx(
+        tuple(efficiency)
+    )
+
+
+def test_weighted_median_equals_median_of_expanded_posts():
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(
+        {
+            "cost": 1.0,
+            "engagements": 1.0,
+            "revenue": 1.0,
+            "ers": [sorted(rng.uniform(0, 1, size=k)) for k in (1, 2, 3, 0, 4, 2)],
+        }
+    )
+    sample = stats._SideSample(frame)
+    counts = rng.multinomial(6, np.full(6, 1 / 6), size=50).astype(float)
+    got = sample.weighted_medians(counts)
+    for row, value in zip(counts, got, strict=True):
+        expanded = [er for n, ers in zip(row, frame["ers"], strict=True) for er in ers * int(n)]
+        expected = np.median(expanded) if expanded else np.nan
+        assert value == pytest.approx(expected, nan_ok=True)
+
+
+def test_fewer_than_five_placements_is_not_enough_data(tmp_path):
+    con = db.connect_ro(build_comparison_db(tmp_path / "thin.duckdb", macro_count=4))
+    result = metrics.compare(con)
+    con.close()
+    assert not result.enough_data
+    assert result.macro.placements == 4
+    assert result.engagement_lift.value is None
+    assert result.cost_efficiency.value is None
+    assert result.micro.cpe == pytest.approx(0.10)  # side figures are still reported
+
+
+def test_sides_are_made_of_placements_by_placement_tier(tmp_path):
+    con = db.connect_ro(build_known_answer_db(tmp_path / "known.duckdb"))
+    result = metrics.compare(con)
+    con.close()
+    # micro side: iA/c1 (p1, p2), iB/c1 (p3), iD/c2 (p6), iB/c2 (p7); overhead left out
+    assert (result.micro.placements, result.micro.posts) == (4, 5)
+    assert result.micro.cost == pytest.approx(250 + 10 + 500 + 18 + 300 + 24 + 700)
+    # macro side: iC/c1 with p4 and the micro-sized p5 (its placement tier is macro)
+    assert (result.macro.placements, result.macro.posts) == (1, 2)
+    assert result.macro.cpe == pytest.approx(6_010 / 2_000)
+    assert not result.enough_data
+
+
+def test_chosen_sides_and_unknown_tier(comparison_con):
+    result = metrics.compare(comparison_con, micro=["micro"], macro=["macro"])
+    assert result.enough_data and result.micro.tiers == ("micro",)
+    with pytest.raises(ValueError, match="unknown tier giant"):
+        metrics.compare(comparison_con, micro=["giant"])
+    with pytest.raises(ValueError, match="both sides"):
+        metrics.compare(comparison_con, micro=["micro"], macro=["micro", "macro"])
