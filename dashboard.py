@@ -1,0 +1,68 @@
+"""The dashboard's frame and router: page config, the database, the demo banner,
+then st.navigation over the files in pages/ and the chosen page.
+
+Run with `make run` (or `streamlit run dashboard.py`). The database is
+$CAMPAIGN_ROI_DB, else data/campaigns.duckdb; with no file there, the demo
+database is built on first run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from campaign_roi import app_state, db
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Campaign ROI", page_icon=":bar_chart:", layout="wide")
+
+
+def _open_database() -> dict[str, str | None]:
+    """Make sure there is a database (building the demo if needed); return its settings.
+
+    Stops the run with one plain sentence when the database cannot be used.
+    """
+    path = app_state.db_path()
+    try:
+        if not path.exists():
+            with st.spinner("First run: building the demo database (about a minute)..."):
+                app_state.ensure_database(path)
+        return app_state.settings(path)
+    except db.DatabaseBusy:
+        st.error(
+            f"The database {path} is in use by another program (an import, or another "
+            "dashboard); wait for it to finish, then reload this page."
+        )
+    except app_state.DatabaseUnreadable:
+        st.error(
+            f"The database {path} could not be read; rebuild it with `make demo` "
+            "or import your data again."
+        )
+    except Exception:  # noqa: BLE001 - never a traceback on screen
+        st.error(
+            f"The database {path} could not be opened; check the file, or delete it "
+            "to have the demo database rebuilt."
+        )
+    st.stop()
+
+
+# Navigation comes first: a run stopped before st.navigation would fall back to
+# Streamlit's automatic pages/ menu, which runs pages without this frame.
+page = st.navigation(
+    [
+        st.Page(PAGES_DIR / "overview.py", title="Overview", icon=":material/dashboard:"),
+    ]
+)
+
+settings = _open_database()
+
+if settings.get("demo") == "true":
+    st.info(
+        "You are looking at built-in demo data (made-up creators and campaigns). "
+        "Import your own with `python -m campaign_roi import`.",
+        icon=":material/science:",
+    )
+
+page.run()

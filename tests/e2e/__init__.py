@@ -1,0 +1,1 @@
+"""Browser tests: the real dashboard in Chromium."""
