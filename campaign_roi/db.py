@@ -68,15 +68,28 @@ def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def connect_ro(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open an existing database read-only."""
+    """Open an existing database read-only, upgrading its schema first if it is older."""
     if not path.exists():
         raise DatabaseMissing(f"No database at {path}. Build one with: python -m campaign_roi demo")
     try:
+        con = duckdb.connect(str(path), read_only=True)
+        if _stored_schema_version(con) == schema_version():
+            return con
+        con.close()
+        connect_rw(path).close()  # ensure_schema brings tables, views and macros up to date
         return duckdb.connect(str(path), read_only=True)
     except duckdb.IOException as exc:
         if _is_lock_error(exc):
             raise _busy(path) from exc
         raise
+
+
+def _stored_schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        row = con.execute("SELECT value FROM settings WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
 
 
 _roots: dict[Path, duckdb.DuckDBPyConnection] = {}

@@ -45,7 +45,7 @@ class Comparison:
     macro: Side
     enough_data: bool
     engagement_lift: Estimate
-    cost_efficiency: Estimate
+    cost_efficiency_multiple: Estimate
     roas_multiple: Estimate
     resamples: int = RESAMPLES
 
@@ -120,7 +120,7 @@ def _ratios(micro: dict[str, np.ndarray], macro: dict[str, np.ndarray]) -> dict[
     with np.errstate(divide="ignore", invalid="ignore"):
         return {
             "engagement_lift": micro["typical_er"] / macro["typical_er"] - 1,
-            "cost_efficiency": macro["cpe"] / micro["cpe"],
+            "cost_efficiency_multiple": macro["cpe"] / micro["cpe"],
             "roas_multiple": micro["roas"] / macro["roas"],
         }
 

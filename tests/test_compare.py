@@ -29,7 +29,7 @@ def test_point_estimates_match_hand_figures(comparison_con):
     assert result.micro.cpe == pytest.approx(0.10)
     assert result.macro.cpe == pytest.approx(0.20)
     assert result.engagement_lift.value == pytest.approx(0.05 / 0.025 - 1)
-    assert result.cost_efficiency.value == pytest.approx(0.20 / 0.10)
+    assert result.cost_efficiency_multiple.value == pytest.approx(0.20 / 0.10)
     assert result.roas_multiple.value == pytest.approx(0.5 / 0.2)
 
 
@@ -37,7 +37,7 @@ def test_intervals_bracket_the_estimate_and_are_repeatable(comparison_con):
     first = metrics.compare(comparison_con)
     second = metrics.compare(comparison_con)
     assert first == second  # fixed seed
-    for estimate in (first.engagement_lift, first.cost_efficiency):
+    for estimate in (first.engagement_lift, first.cost_efficiency_multiple):
         assert estimate.low < estimate.value < estimate.high
     # every placement has the same revenue/cost on its side, so every resample gives
     # 0.5 / 0.2: the interval collapses onto the estimate
@@ -89,7 +89,7 @@ def test_bootstrap_equals_a_plain_loop():
     result = stats.compare_sides(placements, ("micro",), ("macro",), resamples=300, seed=9)
     lift, efficiency = _naive_bootstrap(placements, ("micro",), ("macro",), 300, 9)
     assert (result.engagement_lift.low, result.engagement_lift.high) == pytest.approx(tuple(lift))
-    assert (result.cost_efficiency.low, result.cost_efficiency.high) == pytest.approx(
+    assert (result.cost_efficiency_multiple.low, result.cost_efficiency_multiple.high) == pytest.approx(
         tuple(efficiency)
     )
 
@@ -120,7 +120,7 @@ def test_fewer_than_five_placements_is_not_enough_data(tmp_path):
     assert not result.enough_data
     assert result.macro.placements == 4
     assert result.engagement_lift.value is None
-    assert result.cost_efficiency.value is None
+    assert result.cost_efficiency_multiple.value is None
     assert result.micro.cpe == pytest.approx(0.10)  # side figures are still reported
 
 
