@@ -173,21 +173,20 @@ def _compare_text(record: dict) -> str:
         )
         return fmt(record[name]) + bounds
 
-    micro, macro = ", ".join(record["micro_tiers"]), ", ".join(record["macro_tiers"])
-    lines = [
-        f"Micro side ({micro}): {record['micro_placements']} placements, "
-        f"{record['micro_posts']} posts, typical ER {formatting.percent(record['micro_typical_er'])}, "
-        f"CPE {formatting.money(record['micro_cpe'], decimals=3)}, "
-        f"ROAS {formatting.multiple(record['micro_roas'])}",
-        f"Macro side ({macro}): {record['macro_placements']} placements, "
-        f"{record['macro_posts']} posts, typical ER {formatting.percent(record['macro_typical_er'])}, "
-        f"CPE {formatting.money(record['macro_cpe'], decimals=3)}, "
-        f"ROAS {formatting.multiple(record['macro_roas'])}",
-    ]
+    def side(name: str) -> str:
+        return (
+            f"{name.capitalize()} side ({', '.join(record[name + '_tiers'])}): "
+            f"{record[name + '_placements']} placements, {record[name + '_posts']} posts, "
+            f"typical ER {formatting.percent(record[name + '_typical_er'])}, "
+            f"CPE {formatting.money(record[name + '_cpe'], decimals=3)}, "
+            f"ROAS {formatting.multiple(record[name + '_roas'])}"
+        )
+
+    lines = [side("micro"), side("macro")]
     if not record["enough_data"]:
         lines.append(
-            "Not enough data to compare: each side needs at least "
-            f"5 placements (micro {record['micro_placements']}, macro {record['macro_placements']})."
+            "Not enough data to compare: each side needs at least 5 placements "
+            f"(micro {record['micro_placements']}, macro {record['macro_placements']})."
         )
         return "\n".join(lines)
     lines += [
@@ -195,7 +194,8 @@ def _compare_text(record: dict) -> str:
         f"{interval('engagement_lift', formatting.percent)}",
         f"Cost-efficiency multiple (CPE macro / CPE micro): "
         f"{interval('cost_efficiency_multiple', formatting.multiple)}",
-        f"ROAS multiple (ROAS micro / ROAS macro): {interval('roas_multiple', formatting.multiple)}",
+        "ROAS multiple (ROAS micro / ROAS macro): "
+        f"{interval('roas_multiple', formatting.multiple)}",
         f"Intervals: percentile bootstrap, {record['resamples']:,} resamples of placements "
         "within each side, fixed seed.",
     ]
