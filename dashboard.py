@@ -27,8 +27,12 @@ def _open_database() -> dict[str, str | None]:
     path = app_state.db_path()
     try:
         if not path.exists():
-            with st.spinner("First run: building the demo database (about a minute)..."):
-                app_state.ensure_database(path)
+            with st.spinner("First run: building the demo database..."):
+                bar = st.progress(0.0)
+                app_state.ensure_database(
+                    path, progress=lambda done, what: bar.progress(done, text=f"Demo: {what}")
+                )
+                bar.empty()
         return app_state.settings(path)
     except db.DatabaseBusy:
         st.error(
