@@ -11,6 +11,8 @@ may pass `progress(step, fraction)` to follow along.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import time
 import uuid
@@ -23,6 +25,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from campaign_roi import db
 from campaign_roi.contract import (
@@ -243,8 +247,13 @@ def _read_csv(source: Source, problems: _Problems) -> pd.DataFrame | None:
             )
         )
         return None
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8) :]
     header = content.split(b"\n", 1)[0]
     sep = max((",", ";", "\t"), key=lambda s: header.count(s.encode()))
+    fast = _read_csv_arrow(content, sep)
+    if fast is not None:
+        return fast
     try:
         frame = pd.read_csv(
             io.BytesIO(content),
@@ -278,6 +287,34 @@ def _read_csv(source: Source, problems: _Problems) -> pd.DataFrame | None:
             )
         )
         return None
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    return frame
+
+
+def _read_csv_arrow(content: bytes, sep: str) -> pd.DataFrame | None:
+    """Every cell as text via pyarrow's multi-threaded reader; None when it cannot (a ragged
+    row, say): the pandas reader then reports the problem with its line."""
+    first = content.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    headers = next(csv.reader([first], delimiter=sep), [])
+    if not headers or len(set(headers)) != len(headers):
+        return None
+    names = [f"c{i}" for i in range(len(headers))]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(content),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.large_string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    frame = pd.DataFrame(
+        {h: pd.Series(table.column(n), dtype="str") for h, n in zip(headers, names, strict=True)}
+    )
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 
@@ -849,10 +886,19 @@ def fill_post_defaults(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.Data
         )
         stored = _with_values(con, rest, sql)
     creators = pd.concat([batch, stored], ignore_index=True).drop_duplicates("influencer_id")
-    creators = creators.set_index("influencer_id")
-    posts["platform"] = posts["platform"].fillna(posts["influencer_id"].map(creators["platform"]))
-    followers = posts["influencer_id"].map(creators["followers"]).astype("Int64")
-    posts["followers_at_post"] = posts["followers_at_post"].fillna(followers)
+    at = pd.Index(creators["influencer_id"].astype("str")).get_indexer(posts["influencer_id"])
+    found = at >= 0
+    platform = np.full(len(posts), None, dtype=object)
+    platform[found] = creators["platform"].to_numpy(dtype=object)[at[found]]
+    followers = pd.array(np.zeros(len(posts), dtype="int64"), dtype="Int64")
+    followers[found] = creators["followers"].astype("Int64").to_numpy()[at[found]]
+    followers[~found] = pd.NA
+    posts["platform"] = posts["platform"].fillna(
+        pd.Series(platform, index=posts.index, dtype="str")
+    )
+    posts["followers_at_post"] = posts["followers_at_post"].fillna(
+        pd.Series(followers, index=posts.index)
+    )
 
 
 def fill_defaults(frames: dict[str, pd.DataFrame]) -> None:
@@ -877,11 +923,17 @@ def _changed_sql(table: str, relation: str) -> str:
     return f"({_staged_sql(table, relation)}) EXCEPT (SELECT {names} FROM {table})"
 
 
+def _register(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> str:
+    """Register the frame (as Arrow: faster to scan) under a fresh name; return the name."""
+    relation = f"_import_{table}_{uuid.uuid4().hex}"
+    con.register(relation, pa.Table.from_pandas(frame, preserve_index=False))
+    return relation
+
+
 def count_changes(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> TableCounts:
     """How many rows are new, would update a stored row, or are already stored as they are."""
-    relation = f"_import_{table}_{uuid.uuid4().hex}"
+    relation = _register(con, table, frame)
     key = TABLES[table].key
-    con.register(relation, frame)
     try:
         sql = (
             f"WITH changed AS ({_changed_sql(table, relation)}) "
@@ -894,16 +946,26 @@ def count_changes(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
     return TableCounts(new=new, updated=changed - new, unchanged=len(frame) - changed)
 
 
-def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Upsert by id the rows that are new or changed, in one statement."""
-    relation = f"_import_{table}_{uuid.uuid4().hex}"
+def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> TableCounts:
+    """Upsert by id the rows that are new or changed; return how many of each."""
+    relation = _register(con, table, frame)
     names = ", ".join(TABLES[table].column_names)
-    con.register(relation, frame)
+    key = TABLES[table].key
     try:
-        con.execute(
-            f"INSERT OR REPLACE INTO {table} ({names}) "
-            f"SELECT * FROM ({_changed_sql(table, relation)})"
-        )
+        if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchall()[0][
+            0
+        ]:
+            con.execute(f"INSERT INTO {table} ({names}) {_staged_sql(table, relation)}")
+            return TableCounts(new=len(frame))
+        changed = f"{relation}_changed"
+        con.execute(f"CREATE TEMP TABLE {changed} AS {_changed_sql(table, relation)}")
+        total, new = con.execute(
+            f"SELECT (SELECT count(*) FROM {changed}), "
+            f"(SELECT count(*) FROM {changed} AS c ANTI JOIN {table} AS t ON c.{key} = t.{key})"
+        ).fetchall()[0]
+        con.execute(f"INSERT OR REPLACE INTO {table} ({names}) SELECT * FROM {changed}")
+        con.execute(f"DROP TABLE {changed}")
+        return TableCounts(new=new, updated=total - new, unchanged=len(frame) - total)
     finally:
         con.unregister(relation)
 
@@ -1002,7 +1064,10 @@ def _add_new_creators(
 
 
 def _validate(
-    con: duckdb.DuckDBPyConnection, sources: Sequence[Source], progress: Progress | None
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[Source],
+    progress: Progress | None,
+    count: bool = True,
 ) -> ImportReport:
     report = ImportReport()
     problems = _Problems()
@@ -1026,7 +1091,7 @@ def _validate(
     for table, frame in frames.items():
         clean = frame[TABLES[table].column_names]
         report.frames[table] = clean
-        counts = count_changes(con, table, clean)
+        counts = count_changes(con, table, clean) if count else TableCounts()
         counts.files = list(dict.fromkeys(p.file for p in parts[table]))
         report.counts[table] = counts
     report.problems = problems.finish()
@@ -1052,7 +1117,7 @@ def import_batch(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Validate, then write every table in one transaction, or nothing if any problem."""
-    report = _validate(con, sources, progress)
+    report = _validate(con, sources, progress, count=False)  # counted while writing
     if report.problems:
         _progress(progress, "not imported: fix the problems and try again", 1.0)
         return report
@@ -1061,8 +1126,10 @@ def import_batch(
     with db.transaction(con):
         for number, table in enumerate(tables):
             _progress(progress, f"writing {table}", 0.7 + 0.3 * number / len(tables))
-            write_table(con, table, report.frames[table])
-            log_import(con, table, report.counts[table], source, imported_by)
+            counts = write_table(con, table, report.frames[table])
+            counts.files = report.counts[table].files
+            report.counts[table] = counts
+            log_import(con, table, counts, source, imported_by)
     report.written = True
     report.timings["write"] = time.perf_counter() - started
     _progress(progress, "imported", 1.0)

@@ -99,7 +99,8 @@ def text(raw: pd.Series) -> pd.Series:
 
 
 def _arrow(s: pd.Series) -> pa.Array:
-    return pa.array(s.array, type=pa.large_string(), from_pandas=True)
+    arr = pa.array(s.array, type=pa.large_string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _matches(s: pd.Series, pattern: str) -> np.ndarray:
@@ -127,9 +128,24 @@ def _errors(index: pd.Index, checks: list[tuple[np.ndarray, str]]) -> pd.Series:
 
 
 def _number_parts(s: pd.Series, pattern: str) -> pd.DataFrame:
-    """Regex parts of the cells, with `num` as a float (commas removed); NaN where no match."""
-    parts = s.str.extract(pattern)
-    parts["value"] = pd.to_numeric(parts["num"].str.replace(",", "", regex=False), errors="coerce")
+    """Regex groups of the cells (as text, "" for an unmatched optional group) and `value`,
+    the number as a float with commas removed; NaN where the cell does not match."""
+    found = pc.extract_regex(_arrow(s), pattern)
+    matched = np.asarray(found.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    parts = pd.DataFrame(
+        {
+            name: pd.Series(
+                found.field(name).to_numpy(zero_copy_only=False), index=s.index, dtype="str"
+            )
+            for name in (f.name for f in found.type)
+        }
+    )
+    digits = pc.replace_substring(found.field("num"), ",", "")
+    try:
+        number = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        number = pd.to_numeric(digits.to_pandas(), errors="coerce").to_numpy(dtype="float64")
+    parts["value"] = np.where(matched, number, np.nan)
     return parts
 
 
@@ -255,7 +271,7 @@ def parse_rate(raw: pd.Series) -> Parsed:
     values = np.full(len(s), np.nan)
     if parts is not None:
         number = parts["value"].to_numpy(dtype="float64", na_value=np.nan)
-        number = np.where(parts["pct"].notna().to_numpy(), number / 100, number)
+        number = np.where((parts["pct"] == "%").to_numpy(dtype=bool), number / 100, number)
         number = np.where(
             (parts["sign"] == "-").fillna(False).to_numpy(dtype=bool), -number, number
         )
