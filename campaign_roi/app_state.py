@@ -58,6 +58,7 @@ def ensure_database(path: Path, progress: Any = None) -> bool:
         partial.unlink(missing_ok=True)
         build_demo(partial, progress=progress)
         os.replace(partial, path)
+        db.close_readers()  # a reader still open on a deleted file would serve its old data
         return True
 
 
