@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -157,10 +156,6 @@ def test_unreadable_database_gets_one_sentence(dashboard, tmp_path: Path):
     assert "could not be read" in alert.inner_text()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("campaign_roi.demo") is None,
-    reason="campaign_roi/demo.py has not landed yet",
-)
 def test_first_run_builds_the_demo_database(dashboard, tmp_path: Path):
     path = tmp_path / "fresh" / "campaigns.duckdb"
     assert not path.exists()
