@@ -715,16 +715,17 @@ def _report_rows(
 ) -> None:
     """Problems for rows of a combined frame, grouped back to their files."""
     rows = frame.loc[bad, ["_part", "_line"]]
-    texts = (
-        pd.Series(messages if isinstance(messages, str) else list(messages), index=rows.index)
-        if not isinstance(messages, str)
-        else None
-    )
+    texts = None if isinstance(messages, str) else pd.Series(list(messages), index=rows.index)
     for number, group in rows.groupby("_part", sort=True):
         part = parts[int(number)]
+        shown = messages if texts is None else texts.loc[group.index].tolist()
+        if column in part.plan.constants and column not in part.plan.headers:
+            first = shown if isinstance(shown, str) else shown[0]
+            message = f"{first} (The mapping sets this value for every row.)"
+            problems.add(Problem(part.file, None, column, part.plan.constants[column], message))
+            continue
         lines = group["_line"].to_numpy()
         values = part.raw[column].loc[lines].to_numpy() if column in part.raw else [""] * len(lines)
-        shown = messages if texts is None else texts.loc[group.index].tolist()
         problems.add_rows(part.file, lines, part.plan.label(column), values, shown, kind=kind)
 
 

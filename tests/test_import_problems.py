@@ -10,7 +10,7 @@ import pytest
 
 from campaign_roi import db
 from campaign_roi.contract import TABLE_ORDER, TABLES
-from campaign_roi.importer import PROBLEMS_PER_KIND, Source, import_batch
+from campaign_roi.importer import PROBLEMS_PER_KIND, Source, import_batch, validate_batch
 from tests.dbfixtures import build_db
 
 POSTS_HEADER = "post_id,campaign_id,influencer_id,posted_at,likes\n"
@@ -284,3 +284,51 @@ def test_file_for_no_known_table(con):
 def test_a_blank_line_keeps_line_numbers_right(con):
     text = POSTS_HEADER + "p2,c1,i1,2025-03-02,1\n\np3,c1,i1,2025-03-02,x\n"
     assert _refused(con, {"posts.csv": text})[0].startswith('posts.csv, line 4, column "likes"')
+
+
+def test_a_mapping_constant_is_reported_once(con):
+    from campaign_roi.mapping import Mapping
+
+    mapping = Mapping.from_toml(
+        'table = "posts"\n[columns]\npost_id = "id"\ninfluencer_id = "who"\nposted_at = "when"\n'
+        '[values]\ncampaign_id = "c404"\nplatform = "tiktokk"\n'
+    )
+    text = "id,who,when\nv1,i1,2025-03-02\nv2,i1,2025-03-03\n"
+    before = _snapshot(con)
+    report = import_batch(con, [Source("export.csv", text.encode(), mapping)])
+    assert _snapshot(con) == before
+    assert [str(p) for p in report.problems] == [
+        'export.csv, column "platform", value "tiktokk": (set in the mapping) this is not one of '
+        "the allowed values: instagram, tiktok, youtube, twitter, facebook, snapchat, pinterest, "
+        "twitch, blog, other. Use one of those.",
+        'export.csv, column "campaign_id", value "c404": there is no campaign "c404" in the '
+        "database or in this import. Add it (in campaigns.csv) or fix the campaign_id. "
+        "(The mapping sets this value for every row.)",
+    ]
+
+
+def test_duplicate_id_across_two_files(con):
+    first = POSTS_HEADER + "p2,c1,i1,2025-03-02,1\n"
+    second = "post_id,campaign_id,influencer_id,posted_at\np2,c1,i1,2025-03-04\n"
+    before = _snapshot(con)
+    report = import_batch(
+        con,
+        [Source("posts.csv", first.encode()), Source("more.csv", second.encode(), table="posts")],
+    )
+    assert _snapshot(con) == before
+    assert [str(p) for p in report.problems] == [
+        'more.csv, line 2, column "post_id", value "p2": this post_id appears more than once in '
+        "this import (first on line 2 of posts.csv). Keep one row per post_id."
+    ]
+
+
+def test_validate_works_on_a_read_only_connection(tmp_path):
+    path = build_db(tmp_path / "ro.duckdb", {"campaigns": [dict(campaign_id="c1", name="S")]})
+    con = db.connect_ro(path)
+    try:
+        report = validate_batch(con, [Source("campaigns.csv", b"campaign_id,name\nc1,S\nc2,T\n")])
+    finally:
+        con.close()
+    assert report.ok
+    counts = report.counts["campaigns"]
+    assert (counts.new, counts.updated, counts.unchanged) == (1, 0, 1)
