@@ -439,6 +439,7 @@ class CampaignPlan:
     """One campaign and its placements (arrays indexed by placement)."""
 
     num: int
+    wave: int
     recipe: CampaignRecipe
     name: str
     brand: str
@@ -551,7 +552,7 @@ def plan_campaigns(recipe: Recipe, scale: float, rng: np.random.Generator) -> Pl
                 )
             )
             pl["discount"] = np.where(has_code, pl["discount"], 0)
-            plans.append(CampaignPlan(num, c, name, brand, start, end, code=code, **pl))
+            plans.append(CampaignPlan(num, wave, c, name, brand, start, end, code=code, **pl))
     creators = pool.freeze()
     codes = pd.concat(code_parts, ignore_index=True)
     codes["first"] = creators["first"][codes["i"].to_numpy() - 1]
@@ -677,9 +678,9 @@ def _leaked_orders(
     leaks = (plan.code >= 0) & posted & (rng.random(plan.creator.size) < LEAK_RATE)
     counts = np.where(leaks, rng.poisson(30 + 5 * own), 0)
     placement = np.repeat(np.arange(plan.creator.size), counts)
-    first = np.full(plan.creator.size, LAST_DAY, dtype=np.int64)
-    np.minimum.at(first, posts.placement, posts.day)
-    lo = first[placement] * DAY
+    first = np.full(plan.creator.size, (LAST_DAY + 1) * DAY, dtype=np.int64)
+    np.minimum.at(first, posts.placement, posts.sec)
+    lo = first[placement]
     sec = lo + (rng.random(placement.size) * ((plan.end + 45) * DAY - lo)).astype(np.int64)
     return placement, sec
 
@@ -916,7 +917,7 @@ def make_spend(
 
 def budget_cents(rng: np.random.Generator, plan: CampaignPlan, spent_cents: int) -> int:
     """The budget the campaign was given, from its spend and its over/under ratio."""
-    ratio = plan.recipe.spend_vs_budget * (rng.lognormal(0, 0.05) if plan.num > 1 else 1.0)
+    ratio = plan.recipe.spend_vs_budget * (rng.lognormal(0, 0.05) if plan.wave else 1.0)
     step = 1_000 if spent_cents > 10_000_000 else 500  # round to $1,000 past $100k
     return int(max(round(spent_cents / 100 / ratio / step), 1) * step * 100)
 
