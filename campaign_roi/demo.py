@@ -19,8 +19,9 @@ How it is built
   the same seed and scale give the same database.
 
 Scale: posts, creators and orders grow linearly with `scale` (about 10,000 posts,
-700 creators and 23,000 orders per unit; scale 50 builds in about 8 s on 2 cores). Past scale 1 each recipe campaign runs in
-round(sqrt(scale)) waves, each scale / waves times the size of the recipe's.
+750 creators and 23,000 orders per unit; scale 50 builds in about 8 s on 2 cores).
+Past scale 1 each recipe campaign runs in round(sqrt(scale)) waves, each
+scale / waves times the size of the recipe's.
 """
 
 from __future__ import annotations
