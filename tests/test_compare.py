@@ -89,9 +89,10 @@ def test_bootstrap_equals_a_plain_loop():
     result = stats.compare_sides(placements, ("micro",), ("macro",), resamples=300, seed=9)
     lift, efficiency = _naive_bootstrap(placements, ("micro",), ("macro",), 300, 9)
     assert (result.engagement_lift.low, result.engagement_lift.high) == pytest.approx(tuple(lift))
-    assert (result.cost_efficiency_multiple.low, result.cost_efficiency_multiple.high) == pytest.approx(
-        tuple(efficiency)
-    )
+    assert (
+        result.cost_efficiency_multiple.low,
+        result.cost_efficiency_multiple.high,
+    ) == pytest.approx(tuple(efficiency))
 
 
 def test_weighted_median_equals_median_of_expanded_posts():
