@@ -465,11 +465,12 @@ class Plan:
 
 
 def _wave_dates(rng: np.random.Generator, c: CampaignRecipe, wave: int) -> tuple[int, int]:
-    """The recipe's dates for the first wave; later waves move within 2025."""
+    """The recipe's dates for the first wave; later waves keep the season, give or take
+    three weeks, within 2025."""
     length = c.end - c.start
     if wave == 0 or length > 250:
         return c.start, c.end
-    start = int(rng.integers(5, LAST_DAY - length + 1))
+    start = int(np.clip(c.start + rng.integers(-21, 22), 0, LAST_DAY - length))
     return start, start + length
 
 
@@ -678,7 +679,7 @@ def _leaked_orders(
     """Orders of codes found on coupon sites: far beyond the creator's reach, spread out."""
     posted = np.bincount(posts.placement, minlength=plan.creator.size) > 0
     leaks = (plan.code >= 0) & posted & (rng.random(plan.creator.size) < LEAK_RATE)
-    counts = np.where(leaks, rng.poisson(30 + 5 * own), 0)
+    counts = np.where(leaks, rng.poisson(30 + 2 * own), 0)
     placement = np.repeat(np.arange(plan.creator.size), counts)
     first = np.full(plan.creator.size, (LAST_DAY + 1) * DAY, dtype=np.int64)
     np.minimum.at(first, posts.placement, posts.sec)
