@@ -14,6 +14,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
+import re
 import time
 import uuid
 import zipfile
@@ -156,7 +158,8 @@ class _Problems:
         key = (file, column, kind)
         already = self._seen.get(key, 0)
         room = max(PROBLEMS_PER_KIND - already, 0)
-        for line, value, message in list(zip(lines, values, messages, strict=True))[:room]:
+        rows = itertools.islice(zip(lines, values, messages, strict=True), room)
+        for line, value, message in rows:
             self.items.append(Problem(file, int(line), column, _shown(value), message))
         self._seen[key] = already + len(lines)
         self.total += len(lines)
@@ -253,7 +256,7 @@ def _read_csv(source: Source, problems: _Problems) -> pd.DataFrame | None:
     sep = max((",", ";", "\t"), key=lambda s: header.count(s.encode()))
     fast = _read_csv_arrow(content, sep)
     if fast is not None:
-        return fast
+        return _with_physical_lines(fast, content)
     try:
         frame = pd.read_csv(
             io.BytesIO(content),
@@ -276,19 +279,48 @@ def _read_csv(source: Source, problems: _Problems) -> pd.DataFrame | None:
         )
         return None
     except pd.errors.ParserError as exc:
-        problems.add(
-            Problem(
-                source.name,
-                _line_in_message(str(exc)),
-                None,
-                None,
-                "a row has more cells than the header has columns. Check for a stray comma or "
-                f"an unquoted value with a comma in it ({exc}).",
-            )
-        )
+        problems.add(_ragged_row_problem(source.name, str(exc)))
         return None
+    return _with_physical_lines(frame, content)
+
+
+def _ragged_row_problem(file: str, error: str) -> Problem:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", error)
+    if not found:
+        return Problem(
+            file, None, None, None, f"the file could not be read as CSV ({error.strip()})."
+        )
+    expected, line, saw = (int(g) for g in found.groups())
+    return Problem(
+        file,
+        line,
+        None,
+        None,
+        f"this row has {saw} cells but the header has {expected} columns. Check for a stray "
+        "comma, or put quotes around a value that contains a comma.",
+    )
+
+
+def _with_physical_lines(frame: pd.DataFrame, content: bytes) -> pd.DataFrame:
+    """Index the rows by the file line they start on (header = line 1)."""
     frame.index = pd.RangeIndex(2, len(frame) + 2)
+    lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
+    if lines != len(frame) + 1:  # some quoted cell spans lines
+        frame.index = _physical_lines(frame)
     return frame
+
+
+def _physical_lines(frame: pd.DataFrame) -> pd.Index:
+    """The file line each row starts on, counting line breaks inside quoted cells."""
+    extra = np.zeros(len(frame), dtype="int64")
+    for column in frame.columns:
+        cells = frame[column]
+        if cells.str.contains("\n", regex=False).any():
+            extra += cells.str.count("\n").fillna(0).to_numpy(dtype="int64")
+    if not extra.any():
+        return frame.index
+    starts = 2 + np.concatenate([[0], np.cumsum(1 + extra)[:-1]])
+    return pd.Index(starts)
 
 
 def _read_csv_arrow(content: bytes, sep: str) -> pd.DataFrame | None:
@@ -315,15 +347,7 @@ def _read_csv_arrow(content: bytes, sep: str) -> pd.DataFrame | None:
     frame = pd.DataFrame(
         {h: pd.Series(table.column(n), dtype="str") for h, n in zip(headers, names, strict=True)}
     )
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
-
-
-def _line_in_message(text: str) -> int | None:
-    import re
-
-    found = re.search(r"line (\d+)", text)
-    return int(found.group(1)) if found else None
 
 
 def _read_xlsx(source: Source, problems: _Problems) -> pd.DataFrame | None:

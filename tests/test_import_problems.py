@@ -332,3 +332,19 @@ def test_validate_works_on_a_read_only_connection(tmp_path):
     assert report.ok
     counts = report.counts["campaigns"]
     assert (counts.new, counts.updated, counts.unchanged) == (1, 0, 1)
+
+
+def test_a_row_with_too_many_cells(con):
+    text = "campaign_id,name\nc3,A\nc4,B,extra\n"
+    assert _refused(con, {"campaigns.csv": text}) == [
+        "campaigns.csv, line 3: this row has 3 cells but the header has 2 columns. Check for a "
+        "stray comma, or put quotes around a value that contains a comma."
+    ]
+
+
+def test_line_breaks_inside_quoted_cells_keep_line_numbers_right(con):
+    text = 'campaign_id,name,budget\nc3,"two\nlines",5\nc4,B,-1\n'
+    assert _refused(con, {"campaigns.csv": text}) == [
+        'campaigns.csv, line 4, column "budget", value "-1": an amount cannot be negative. '
+        "Fix the value."
+    ]
