@@ -101,18 +101,26 @@ def query_params(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
 
 
 def summary(
-    con: duckdb.DuckDBPyConnection, by: str = "all", filters: Filters | None = None
+    con: duckdb.DuckDBPyConnection,
+    by: str = "all",
+    filters: Filters | None = None,
+    then_by: str | None = None,
 ) -> pd.DataFrame:
     """One row per group with every METRICS.md figure (NaN = no value).
 
     A last row whose group_key is None holds what cannot be attributed to the
-    grouping (e.g. campaign overhead when grouping by tier).
+    grouping (e.g. campaign overhead when grouping by tier). With `then_by`, one row
+    per pair of groups (group_key, group_key2), e.g. tier x platform.
     """
-    if by not in GROUPINGS:
-        raise ValueError(f"cannot group by {by!r}; choose one of {', '.join(GROUPINGS)}")
+    for name in (by, then_by):
+        if name is not None and name not in GROUPINGS:
+            raise ValueError(f"cannot group by {name!r}; choose one of {', '.join(GROUPINGS)}")
     params = query_params(con, filters or Filters())
     params["by"] = by
+    params["then_by"] = then_by or "none"
     frame = db.run_query(con, "summary", params)
+    if then_by is None:
+        frame = frame.drop(columns="group_key2")
     return _to_floats(frame)
 
 
@@ -120,7 +128,7 @@ def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
     """DECIMAL sums arrive as object columns of Decimal; figures are plain floats."""
     out = frame.copy()
     for column in out.columns:
-        if column in ("group_key", "group_label"):
+        if column in ("group_key", "group_label", "group_key2"):
             # plain objects, so the unattributed group's key is None rather than NaN
             out[column] = out[column].astype(object).where(out[column].notna(), None)
         else:

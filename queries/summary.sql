@@ -1,6 +1,6 @@
 -- Every METRICS.md figure for each group of one grouping, from the `facts` view.
 -- Grain: one row per group of $by (all | tier | campaign | platform | content_type |
--- creator | brand); a row with group_key NULL carries what cannot be
+-- creator | brand), and of $then_by within it when that is not 'none'; a row with group_key NULL carries what cannot be
 -- attributed to that grouping (campaign overhead by tier, placement spend by content
 -- type, ...), so totals add up and unattributed spend is shown, not hidden.
 -- Each fact is filtered by its own date: posts by posted_at, spend by spent_on,
@@ -24,7 +24,17 @@ grouped AS (
             WHEN 'platform' THEN platform
             WHEN 'content_type' THEN content_type
             WHEN 'creator' THEN influencer_id
-        END AS group_key
+        END AS group_key,
+        -- an optional second grouping, for cross tables such as tier x platform
+        CASE $then_by
+            WHEN 'none' THEN ''
+            WHEN 'tier' THEN tier
+            WHEN 'campaign' THEN campaign_id
+            WHEN 'brand' THEN brand
+            WHEN 'platform' THEN platform
+            WHEN 'content_type' THEN content_type
+            WHEN 'creator' THEN influencer_id
+        END AS group_key2
     FROM filtered
     WHERE $tiers IS NULL OR list_contains($tiers, tier)
 ),
@@ -32,6 +42,7 @@ grouped AS (
 sums AS (
     SELECT
         group_key,
+        group_key2,
         min(tier_position) AS tier_position,
         sum(posts) AS posts,
         -- by tier, a placement counts in its placement tier only (METRICS.md, Tiers)
@@ -61,7 +72,7 @@ sums AS (
         sum(refunded_orders) AS refunded_orders,
         sum(refunded_revenue) AS refunded_revenue
     FROM grouped
-    GROUP BY group_key
+    GROUP BY group_key, group_key2
 ),
 
 with_cost AS (
@@ -76,6 +87,7 @@ SELECT
         WHEN 'creator' THEN i.handle
         ELSE w.group_key
     END AS group_label,
+    w.group_key2,
     w.posts,
     w.placements,
     w.posts_without_engagement,
@@ -113,4 +125,4 @@ SELECT
 FROM with_cost AS w
 LEFT JOIN campaigns AS c ON $by = 'campaign' AND c.campaign_id = w.group_key
 LEFT JOIN influencers AS i ON $by = 'creator' AND i.influencer_id = w.group_key
-ORDER BY w.group_key IS NULL, w.tier_position, w.group_key
+ORDER BY w.group_key IS NULL, w.tier_position, w.group_key, w.group_key2

@@ -210,3 +210,16 @@ def test_previous_period_has_equal_length():
     prev = f.previous_period()
     assert (prev.date_from, prev.date_to) == (date(2025, 1, 29), date(2025, 2, 28))
     assert Filters().previous_period() is None
+
+
+def test_tier_by_platform_cross_table(con):
+    frame = metrics.summary(con, "tier", then_by="platform")
+    cells = {(r["group_key"], r["group_key2"]): r for r in frame.to_dict("records")}
+    # nano: p1, p2 on instagram (iA), p6 on youtube (iD)
+    assert cells[("nano", "instagram")]["posts"] == 2
+    assert cells[("nano", "instagram")]["cost"] == pytest.approx(200 + 50 + 10)
+    assert cells[("nano", "youtube")]["cost"] == pytest.approx(300 + 24)
+    assert cells[("micro", "tiktok")]["cost"] == pytest.approx(1_218)
+    assert cells[("micro", "instagram")]["posts"] == 1  # p5, the 99,999 post of @carl
+    assert cells[(None, None)]["cost"] == pytest.approx(1_250)
+    assert sum(r["cost"] for r in cells.values()) == pytest.approx(9_062)
