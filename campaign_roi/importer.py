@@ -199,7 +199,7 @@ class _Raw:
 
 def read_source(source: Source, problems: _Problems) -> _Raw | None:
     """Read a CSV or XLSX file as text; None (with a problem) when it cannot be read."""
-    if not source.content.strip():
+    if not source.content or source.content.isspace():
         problems.add(
             Problem(
                 source.name,
@@ -252,7 +252,7 @@ def _read_csv(source: Source, problems: _Problems) -> pd.DataFrame | None:
         return None
     if content.startswith(codecs.BOM_UTF8):
         content = content[len(codecs.BOM_UTF8) :]
-    header = content.split(b"\n", 1)[0]
+    header = _first_line(content)
     sep = max((",", ";", "\t"), key=lambda s: header.count(s.encode()))
     fast = _read_csv_arrow(content, sep)
     if fast is not None:
@@ -323,10 +323,15 @@ def _physical_lines(frame: pd.DataFrame) -> pd.Index:
     return pd.Index(starts)
 
 
+def _first_line(content: bytes) -> bytes:
+    end = content.find(b"\n")
+    return content if end < 0 else content[:end]
+
+
 def _read_csv_arrow(content: bytes, sep: str) -> pd.DataFrame | None:
     """Every cell as text via pyarrow's multi-threaded reader; None when it cannot (a ragged
     row, say): the pandas reader then reports the problem with its line."""
-    first = content.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    first = _first_line(content).decode("utf-8").rstrip("\r")
     headers = next(csv.reader([first], delimiter=sep), [])
     if not headers or len(set(headers)) != len(headers):
         return None
