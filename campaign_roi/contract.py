@@ -231,3 +231,26 @@ def tables_with_required(headers: list[str]) -> list[str]:
     """The tables whose required columns all appear among `headers`."""
     present = {normalise_name(h) for h in headers}
     return [t for t in TABLE_ORDER if set(TABLES[t].required) <= present]
+
+
+def template_csv(table: str) -> str:
+    """An empty CSV for a table: just the header row, in contract order."""
+    return ",".join(TABLES[table].column_names) + "\n"
+
+
+def describe(table: str) -> list[dict[str, str]]:
+    """The table's columns as rows for docs and the Data page: name, type, required, rule."""
+    rows = []
+    for column in TABLES[table].columns:
+        rule = ", ".join(column.allowed) if column.allowed else column.rule
+        if column.references and not rule:
+            rule = f"exists in {column.references}"
+        rows.append(
+            {
+                "column": column.name,
+                "type": column.kind,
+                "required": "yes" if column.required else "",
+                "rule": rule,
+            }
+        )
+    return rows

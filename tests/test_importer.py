@@ -301,3 +301,20 @@ def test_progress_is_reported(con):
     )
     assert steps[-1] == ("imported", 1.0)
     assert all(0.0 <= f <= 1.0 for _, f in steps)
+
+
+def test_post_defaults_come_from_a_creator_in_the_database(con):
+    con.execute("INSERT INTO influencers VALUES ('i5', '@eve', 'youtube', 777, NULL, NULL, NULL)")
+    con.execute("INSERT INTO campaigns (campaign_id, name) VALUES ('c1', 'Spring')")
+    text = "post_id,campaign_id,influencer_id,posted_at,followers_at_post\nq1,c1,i5,2025-01-02,\n"
+    assert import_batch(con, [Source("posts.csv", text.encode())]).written
+    assert [(r[4], r[6]) for r in _rows(con, "posts")] == [("youtube", 777)]
+
+
+def test_templates_follow_the_contract():
+    from campaign_roi.contract import describe, template_csv
+
+    assert template_csv("orders") == "order_id,code,ordered_at,revenue,refunded,currency\n"
+    rows = describe("spend")
+    assert rows[0] == {"column": "spend_id", "type": "text", "required": "yes", "rule": "unique"}
+    assert rows[5]["rule"] == "fee, product, bonus, agency, ads, other"
