@@ -176,7 +176,7 @@ def _compare_text(record: dict) -> str:
     def side(name: str) -> str:
         return (
             f"{name.capitalize()} side ({', '.join(record[name + '_tiers'])}): "
-            f"{record[name + '_placements']} placements, {record[name + '_posts']} posts, "
+            f"{record[name + '_placements']:,} placements, {record[name + '_posts']:,} posts, "
             f"typical ER {formatting.percent(record[name + '_typical_er'])}, "
             f"CPE {formatting.money(record[name + '_cpe'], decimals=3)}, "
             f"ROAS {formatting.multiple(record[name + '_roas'])}"

@@ -58,7 +58,10 @@ class _SideSample:
         self.cost = placements["cost"].to_numpy(dtype=float)
         self.engagements = placements["engagements"].to_numpy(dtype=float)
         self.revenue = placements["revenue"].to_numpy(dtype=float)
-        ers = [np.asarray(list(e) if e is not None else [], dtype=float) for e in placements["ers"]]
+        ers = [
+            np.asarray(e if isinstance(e, (list, np.ndarray)) else [], dtype=float)
+            for e in placements["ers"]
+        ]
         owner = np.repeat(np.arange(self.n), [len(e) for e in ers])
         flat = np.concatenate(ers) if ers else np.empty(0)
         order = np.argsort(flat, kind="stable")

@@ -11,7 +11,9 @@ SELECT
     sum(spend) + sum(commission) AS cost,
     sum(revenue) AS revenue,
     sum(orders) AS orders,
-    list(er_followers ORDER BY er_followers) FILTER (WHERE er_followers IS NOT NULL) AS ers
+    coalesce(
+        list(er_followers ORDER BY er_followers) FILTER (WHERE er_followers IS NOT NULL), []
+    ) AS ers
 FROM filtered_facts(
     $scheme, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
 )

@@ -145,3 +145,22 @@ def test_chosen_sides_and_unknown_tier(comparison_con):
         metrics.compare(comparison_con, micro=["giant"])
     with pytest.raises(ValueError, match="both sides"):
         metrics.compare(comparison_con, micro=["micro"], macro=["micro", "macro"])
+
+
+def test_a_placement_with_spend_but_no_post_counts_on_its_side(tmp_path):
+    path = build_comparison_db(tmp_path / "cmp.duckdb")
+    con = db.connect_rw(path)
+    # a sixth micro creator who was paid 100 but has not posted: placement tier from followers
+    con.execute(
+        "INSERT INTO influencers VALUES ('mi6', '@mi6', 'instagram', 30000, NULL, NULL, NULL)"
+    )
+    con.execute(
+        "INSERT INTO spend (spend_id, campaign_id, influencer_id, spent_on, category, amount) "
+        "VALUES ('s_mi6', 'cmp', 'mi6', DATE '2025-05-01', 'fee', 100)"
+    )
+    result = metrics.compare(con)
+    con.close()
+    assert (result.micro.placements, result.micro.posts) == (6, 5)
+    assert result.micro.cpe == pytest.approx(600 / 5_000)  # cost 600, engagements unchanged
+    assert result.micro.typical_er == pytest.approx(0.05)
+    assert result.cost_efficiency_multiple.value == pytest.approx(0.20 / 0.12)
