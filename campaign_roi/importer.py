@@ -107,7 +107,11 @@ class TableCounts:
 
 @dataclass
 class ImportReport:
-    """What a validation or an import found and did."""
+    """What a validation or an import found and did.
+
+    `counts` compares each table's rows with the database: validate_batch always fills
+    it; import_batch fills it when it writes (a refused import leaves it at zero).
+    """
 
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0  # every problem, including those summarised past the limit
@@ -1153,13 +1157,26 @@ def import_batch(
         return report
     started = time.perf_counter()
     tables = [t for t in TABLE_ORDER if t in report.frames]
-    with db.transaction(con):
-        for number, table in enumerate(tables):
-            _progress(progress, f"writing {table}", 0.7 + 0.3 * number / len(tables))
-            counts = write_table(con, table, report.frames[table])
-            counts.files = report.counts[table].files
-            report.counts[table] = counts
-            log_import(con, table, counts, source, imported_by)
+    written: dict[str, TableCounts] = {}
+    try:
+        with db.transaction(con):
+            for number, table in enumerate(tables):
+                _progress(progress, f"writing {table}", 0.7 + 0.3 * number / len(tables))
+                written[table] = write_table(con, table, report.frames[table])
+                written[table].files = report.counts[table].files
+                log_import(con, table, written[table], source, imported_by)
+    except duckdb.Error as exc:  # rolled back: nothing was written
+        failed = Problem(
+            ", ".join(report.tables),
+            None,
+            None,
+            None,
+            f"the import failed while writing and nothing was written ({exc}). "
+            "Try again; if it keeps failing, report this message.",
+        )
+        report.problems, report.problem_count = [failed], 1
+        return report
+    report.counts.update(written)
     report.written = True
     report.timings["write"] = time.perf_counter() - started
     _progress(progress, "imported", 1.0)

@@ -348,3 +348,18 @@ def test_line_breaks_inside_quoted_cells_keep_line_numbers_right(con):
         'campaigns.csv, line 4, column "budget", value "-1": an amount cannot be negative. '
         "Fix the value."
     ]
+
+
+def test_a_failure_while_writing_is_a_problem_and_writes_nothing(tmp_path):
+    path = build_db(tmp_path / "ro.duckdb", {})
+    con = db.connect_ro(path)  # writing through a read-only connection fails inside DuckDB
+    try:
+        report = import_batch(con, [Source("campaigns.csv", b"campaign_id,name\nc1,S\n")])
+        assert not report.written
+        assert report.problem_count == 1
+        assert str(report.problems[0]).startswith(
+            "campaigns.csv: the import failed while writing and nothing was written"
+        )
+        assert con.execute("SELECT count(*) FROM campaigns").fetchall() == [(0,)]
+    finally:
+        con.close()
