@@ -7,6 +7,7 @@ or input that cannot be read; 3 the database is held by another program.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -226,9 +227,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """All or nothing; problems and warnings on stderr, what was written on stdout."""
     from campaign_roi import importer
+    from campaign_roi.mapping import Mapping, MappingError
 
-    return importer.run_cli_import(database_path(args.db), args.files, args.mapping)
+    missing = [str(f) for f in [*args.files, args.mapping] if f is not None and not f.is_file()]
+    if missing:
+        print(f"No such file: {', '.join(missing)}. Check the path and try again.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        mapping = Mapping.load(args.mapping) if args.mapping else None
+    except MappingError as exc:
+        raise MappingError(f"{args.mapping}: {exc}") from exc
+    sources = importer.sources_from_paths(args.files, mapping)
+    con = db.connect_rw(database_path(args.db))
+    try:
+        report = importer.import_batch(con, sources, source="cli", imported_by=getpass.getuser())
+    finally:
+        con.close()
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not report.written:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        count = report.problem_count
+        print(
+            f"Nothing was imported: {count:,} problem{'' if count == 1 else 's'}. "
+            "Fix them and run the import again.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    for table, counts in report.counts.items():
+        print(
+            f"{table}: {counts.new:,} new, {counts.updated:,} updated, "
+            f"{counts.unchanged:,} unchanged ({', '.join(counts.files)})"
+        )
+    print("Imported.")
+    return 0
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "summary": cmd_summary, "compare": cmd_compare}

@@ -20,7 +20,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from campaign_roi.contract import (
     table_for_name,
     tables_with_required,
 )
-from campaign_roi.mapping import Mapping, MappingError
+from campaign_roi.mapping import Mapping
 from campaign_roi.values import Parsed, parse_as, parse_choice
 
 Progress = Callable[[str, float], None]
@@ -387,6 +387,22 @@ def _read_xlsx(source: Source, problems: _Problems) -> pd.DataFrame | None:
 
 
 # --- which table, which columns -----------------------------------------------------------
+
+
+def _with_fitting_mapping(source: Source, headers: list[str]) -> Source:
+    """A batch's mapping applies to the files it describes. A file with none of its
+    source columns that is a contract file in its own right (say a campaigns.csv beside
+    a platform export) is read as that contract file instead."""
+    mapping = source.mapping
+    if mapping is None or not mapping.columns:
+        return source
+    if len(mapping.missing_sources(headers)) < len(set(mapping.columns.values())):
+        return source
+    plain = replace(source, mapping=None)
+    table, _ = detect_table(plain, headers)
+    if table is not None and table in tables_with_required(headers):
+        return plain
+    return source
 
 
 def detect_table(source: Source, headers: list[str]) -> tuple[str | None, str | None]:
@@ -1051,6 +1067,7 @@ def _load_parts(
         raw = read_source(source, problems)
         if raw is None:
             continue
+        source = _with_fitting_mapping(source, list(raw.frame.columns))
         table, reason = detect_table(source, list(raw.frame.columns))
         if table is None:
             problems.add(Problem(source.name, None, None, None, reason or "unknown table"))
@@ -1186,57 +1203,3 @@ def import_batch(
 def sources_from_paths(paths: Sequence[str | Path], mapping: Mapping | None = None) -> list[Source]:
     """Sources read from files on disk (for the command line)."""
     return [Source(Path(p).name, Path(p).read_bytes(), mapping) for p in paths]
-
-
-# --- the command line's wording ---------------------------------------------------------
-
-
-def report_lines(report: ImportReport) -> list[str]:
-    """The report as plain lines of text (the command line prints them)."""
-    lines = [f"warning: {w}" for w in report.warnings]
-    lines += [str(p) for p in report.problems]
-    if report.problems:
-        lines.append(
-            f"Nothing was imported: {report.problem_count:,} problem"
-            f"{'' if report.problem_count == 1 else 's'}. Fix them and run the import again."
-        )
-        return lines
-    for table, counts in report.counts.items():
-        lines.append(
-            f"{table}: {counts.new:,} new, {counts.updated:,} updated, "
-            f"{counts.unchanged:,} unchanged ({', '.join(counts.files)})"
-        )
-    lines.append("Imported." if report.written else "Checked: no problems found.")
-    return lines
-
-
-def run_cli_import(
-    db_path: Path,
-    files: Sequence[Path],
-    mapping_path: Path | None = None,
-    echo: Callable[[str], None] = print,
-) -> int:
-    """`python -m campaign_roi import`: 0 when imported, 1 on problems, 2 on a missing file.
-
-    A bad mapping file raises MappingError (a ValueError) naming the file.
-    """
-    missing = [str(f) for f in files if not Path(f).is_file()]
-    if mapping_path is not None and not Path(mapping_path).is_file():
-        missing.append(str(mapping_path))
-    if missing:
-        echo(f"No such file: {', '.join(missing)}. Check the path and try again.")
-        return 2
-    mapping = None
-    if mapping_path is not None:
-        try:
-            mapping = Mapping.load(mapping_path)
-        except MappingError as exc:
-            raise MappingError(f"{mapping_path}: {exc}") from exc
-    con = db.connect_rw(Path(db_path))
-    try:
-        report = import_batch(con, sources_from_paths(files, mapping), source="cli")
-    finally:
-        con.close()
-    for line in report_lines(report):
-        echo(line)
-    return 0 if report.written else 1

@@ -124,3 +124,87 @@ def test_missing_database_and_bad_arguments(tmp_path):
                        "--micro", "giant")  # fmt: skip
     assert bad_tier.returncode == 2 and "unknown tier giant" in bad_tier.stderr
     assert "Traceback" not in bad_tier.stderr
+
+
+CAMPAIGNS_CSV = "campaign_id,name,brand\nc9,Scrape,Ref\n"
+EXPORT_CSV = (
+    "creator,user_nfollower,video,vid_postTime,vid_nlike,vid_ncomment,vid_nshare,vid_nsave\n"
+    "creator_a,12.5K,1,2025-02-23 10:48:59,1.2K,30,Share,70\n"
+    "creator_a,12.5K,2,2025-02-24 10:48:59,500,,,\n"
+    'creator_b,1.6M,3,2025-02-25 10:48:59,16K,1,"1,000",4K\n'
+)
+MAPPING_TOML = """table = "posts"
+create_influencers = true
+zero_words = ["Share"]
+
+[columns]
+handle = "creator"
+followers_at_post = "user_nfollower"
+followers = "user_nfollower"
+post_id = "video"
+posted_at = "vid_postTime"
+likes = "vid_nlike"
+comments = "vid_ncomment"
+shares = "vid_nshare"
+saves = "vid_nsave"
+
+[values]
+platform = "tiktok"
+campaign_id = "c9"
+"""
+
+
+def test_import_a_platform_export_with_a_mapping(tmp_path):
+    (tmp_path / "campaigns.csv").write_text(CAMPAIGNS_CSV)
+    (tmp_path / "export.csv").write_text(EXPORT_CSV)
+    (tmp_path / "map.toml").write_text(MAPPING_TOML)
+    path = tmp_path / "new.duckdb"
+    result = run_cli(
+        "import", str(tmp_path / "campaigns.csv"), str(tmp_path / "export.csv"),
+        "--map", str(tmp_path / "map.toml"), "--db", str(path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "posts: 3 new, 0 updated, 0 unchanged (export.csv)" in result.stdout
+    assert "campaigns: 1 new" in result.stdout  # the mapping applied only to the export
+    summary = json.loads(run_cli("summary", "--db", str(path), "--by", "tier", "--format",
+                                 "json").stdout)  # fmt: skip
+    tiers = {row["tier"]: row for row in summary}
+    # micro: 1,200 + 30 + 0 ("Share") + 70 = 1,300 and 500 (others unknown) on 12,500
+    assert tiers["micro"]["engagements"] == 1_800
+    assert tiers["micro"]["typical_er"] == pytest.approx((1_300 / 12_500 + 500 / 12_500) / 2)
+    # mega: "1,000" is one thousand shares: 16,000 + 1 + 1,000 + 4,000 on 1,600,000
+    assert tiers["mega"]["typical_er"] == pytest.approx(21_001 / 1_600_000)
+    again = run_cli(
+        "import", str(tmp_path / "campaigns.csv"), str(tmp_path / "export.csv"),
+        "--map", str(tmp_path / "map.toml"), "--db", str(path),
+    )  # fmt: skip
+    assert "posts: 0 new, 0 updated, 3 unchanged" in again.stdout
+
+
+def test_import_problems_go_to_stderr_and_nothing_is_written(known_db, tmp_path):
+    bad = tmp_path / "posts.csv"
+    bad.write_text(
+        "post_id,campaign_id,influencer_id,posted_at,likes\n"
+        "p100,c1,iA,2025-03-03,-3\n"
+        "p101,c404,iA,2025-03-03,5\n"
+    )
+    before = json.loads(run_cli("summary", "--db", str(known_db), "--format", "json").stdout)
+    result = run_cli("import", str(bad), "--db", str(known_db))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert 'posts.csv, line 2, column "likes", value "-3"' in result.stderr
+    assert 'posts.csv, line 3, column "campaign_id", value "c404"' in result.stderr
+    assert "Nothing was imported: 2 problems" in result.stderr
+    after = json.loads(run_cli("summary", "--db", str(known_db), "--format", "json").stdout)
+    assert after == before
+
+
+def test_import_missing_file_and_bad_mapping(tmp_path):
+    missing = run_cli("import", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "x.duckdb"))
+    assert missing.returncode == 2 and "No such file" in missing.stderr
+    (tmp_path / "posts.csv").write_text("post_id\n")
+    (tmp_path / "map.toml").write_text('table = "videos"\n')
+    bad_map = run_cli("import", str(tmp_path / "posts.csv"), "--map", str(tmp_path / "map.toml"),
+                      "--db", str(tmp_path / "x.duckdb"))  # fmt: skip
+    assert bad_map.returncode == 2
+    assert "map.toml" in bad_map.stderr and "Traceback" not in bad_map.stderr

@@ -318,24 +318,3 @@ def test_templates_follow_the_contract():
     rows = describe("spend")
     assert rows[0] == {"column": "spend_id", "type": "text", "required": "yes", "rule": "unique"}
     assert rows[5]["rule"] == "fee, product, bonus, agency, ads, other"
-
-
-def test_command_line_import(tmp_path):
-    from campaign_roi.importer import run_cli_import
-
-    for name, text in BATCH.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    out: list[str] = []
-    files = [tmp_path / n for n in BATCH]
-    assert run_cli_import(tmp_path / "cli.duckdb", files, echo=out.append) == 0
-    assert out[0] == "influencers: 2 new, 0 updated, 0 unchanged (influencers.csv)"
-    assert out[-1] == "Imported."
-    (tmp_path / "posts.csv").write_text("post_id,campaign_id\np9,c1\n", encoding="utf-8")
-    out.clear()
-    assert run_cli_import(tmp_path / "cli.duckdb", [tmp_path / "posts.csv"], echo=out.append) == 1
-    assert out[-1] == "Nothing was imported: 2 problems. Fix them and run the import again."
-    assert run_cli_import(tmp_path / "cli.duckdb", [tmp_path / "nope.csv"], echo=out.append) == 2
-    bad_map = tmp_path / "map.toml"
-    bad_map.write_text('table = "videos"\n', encoding="utf-8")
-    with pytest.raises(MappingError, match="map.toml"):
-        run_cli_import(tmp_path / "cli.duckdb", files, bad_map, echo=out.append)
