@@ -125,4 +125,9 @@ SELECT
 FROM with_cost AS w
 LEFT JOIN campaigns AS c ON $by = 'campaign' AND c.campaign_id = w.group_key
 LEFT JOIN influencers AS i ON $by = 'creator' AND i.influencer_id = w.group_key
-ORDER BY w.group_key IS NULL, w.tier_position, w.group_key, w.group_key2
+ORDER BY
+    w.group_key IS NULL,
+    CASE WHEN $by = 'tier' THEN w.tier_position END,
+    w.group_key,
+    CASE WHEN $then_by = 'tier' THEN w.tier_position END,
+    w.group_key2

@@ -121,6 +121,8 @@ def test_five_tier_scheme_moves_the_100k_edge(con):
 def test_by_campaign(con):
     campaigns = rows_by_key(metrics.summary(con, "campaign"))
     assert list(campaigns) == ["c1", "c2"]
+    # ordered by key, not by the tiers inside them (c2 has only nano and micro)
+    assert list(rows_by_key(metrics.summary(con, "creator"))) == ["iA", "iB", "iC", "iD", None]
     c1, c2 = campaigns["c1"], campaigns["c2"]
     assert c1["group_label"] == "Spring"
     assert c1["posts"] == 5
