@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from campaign_roi import app_state, db
+from campaign_roi.frame import shared_filters
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
@@ -55,12 +56,24 @@ def _open_database() -> dict[str, str | None]:
 # Navigation comes first: a run stopped before st.navigation would fall back to
 # Streamlit's automatic pages/ menu, which runs pages without this frame.
 page = st.navigation(
-    [
-        st.Page(PAGES_DIR / "overview.py", title="Overview", icon=":material/dashboard:"),
-    ]
+    {
+        "For executives": [
+            st.Page(PAGES_DIR / "overview.py", title="Overview", icon=":material/dashboard:"),
+        ],
+        "Analysis": [
+            st.Page(PAGES_DIR / "tiers.py", title="Tiers", icon=":material/stacked_bar_chart:"),
+            st.Page(PAGES_DIR / "costs.py", title="Costs", icon=":material/payments:"),
+            st.Page(
+                PAGES_DIR / "micro_vs_macro.py",
+                title="Micro vs macro",
+                icon=":material/compare_arrows:",
+            ),
+        ],
+    }
 )
 
 settings = _open_database()
+shared_filters(settings.get("tier_scheme") or "default")
 
 if settings.get("demo") == "true":
     st.info(

@@ -8,8 +8,10 @@ demo database is never served stale. Caches are bounded (ttl, max_entries).
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from campaign_roi.paths import database_path
 
 CACHE_TTL_SECONDS = 600
 CACHE_MAX_ENTRIES = 256
+FILTERS_KEY = "shared_filters"
 
 _build_lock = threading.Lock()
 
@@ -88,18 +91,47 @@ def settings(path: Path | None = None) -> dict[str, str | None]:
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def _summary(path: str, stamp: tuple[int, int], by: str, filters: Any) -> pd.DataFrame:
-    from campaign_roi.metrics import summary as compute
+def _cached_call(
+    module: str, name: str, path: str, stamp: tuple[int, int], args: tuple, kwargs: tuple
+) -> Any:
+    func = getattr(importlib.import_module(module), name)
+    return func(cursor(Path(path)), *args, **dict(kwargs))
 
-    return compute(cursor(Path(path)), by=by, filters=filters)
+
+def cached(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`func(connection, *args, **kwargs)` on the dashboard's database, cached.
+
+    `func` is a module-level function of the package whose first argument is a DuckDB
+    connection (metrics.summary, metrics.compare, ...). The cache key is the function's
+    module and name, its arguments, and the database file's stamp.
+    """
+    path = db_path()
+    return _cached_call(
+        func.__module__,
+        func.__name__,
+        str(path),
+        file_stamp(path),
+        args,
+        tuple(sorted(kwargs.items())),
+    )
 
 
-def summary(by: str = "all", filters: Any = None, path: Path | None = None) -> pd.DataFrame:
+def summary(by: str = "all", filters: Any = None, then_by: str | None = None) -> pd.DataFrame:
     """metrics.summary for the dashboard's database, cached per file version and filters."""
+    from campaign_roi import metrics
+
+    return cached(metrics.summary, by, filters or metrics.Filters(), then_by)
+
+
+def current_filters() -> Any:
+    """The shared filters the frame built for this run (no filter when a page runs alone)."""
     from campaign_roi.metrics import Filters
 
-    path = path or db_path()
-    return _summary(str(path), file_stamp(path), by, filters or Filters())
+    return st.session_state.get(FILTERS_KEY) or Filters()
+
+
+def currency() -> str:
+    return settings().get("reporting_currency") or "USD"
 
 
 def clear_caches() -> None:

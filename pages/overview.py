@@ -10,7 +10,7 @@ from campaign_roi.formatting import count, money, multiple, percent
 st.title("Overview")
 
 currency = app_state.settings().get("reporting_currency") or "USD"
-totals = app_state.summary(by="all")
+totals = app_state.summary("all", app_state.current_filters())
 if totals.empty:
     st.info(
         "This database has no posts, spend or orders yet. "

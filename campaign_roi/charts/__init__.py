@@ -1,0 +1,46 @@
+"""Chart builders: DataFrame in, Plotly figure out; no Streamlit calls, so they are tested
+directly. Colours come from .streamlit/config.toml (one palette for the whole app), and a
+tier keeps its colour on every chart: tiers take palette colours in scheme order."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+
+import plotly.graph_objects as go
+
+from campaign_roi.paths import PROJECT_ROOT
+
+CONFIG_FILE = PROJECT_ROOT / ".streamlit" / "config.toml"
+_FALLBACK = ("#1f6fb2", "#e07b39", "#2a9d8f", "#b03a2e", "#8e6bbf", "#6c757d")
+
+
+@cache
+def palette() -> tuple[str, ...]:
+    """The categorical colours of the app theme (config.toml, theme.chartCategoricalColors)."""
+    try:
+        theme = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8")).get("theme", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return _FALLBACK
+    return tuple(theme.get("chartCategoricalColors", _FALLBACK))
+
+
+def tier_colors(tiers: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """Tier name -> colour, in scheme order (smallest tier first), the same on every chart."""
+    colours = palette()
+    return {tier: colours[i % len(colours)] for i, tier in enumerate(tiers)}
+
+
+def primary() -> str:
+    return palette()[1 % len(palette())]
+
+
+def base_layout(figure: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
+    """Common layout: a plain title, tight margins, legend on top."""
+    figure.update_layout(
+        title=title,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    return figure

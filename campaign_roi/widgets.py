@@ -1,0 +1,56 @@
+"""Small Streamlit pieces every page uses: tables with our own CSV download, empty states,
+definition captions. The built-in dataframe export is off (client.disableDataExport):
+downloads go through export.to_csv, which neutralises formula-like text cells."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from campaign_roi import export
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "table"
+
+
+def download_csv(
+    data: pd.DataFrame | list[dict[str, Any]], name: str, key: str | None = None
+) -> None:
+    """A download button for a table as CSV (formula-like text neutralised)."""
+    st.download_button(
+        "Download CSV",
+        data=export.to_csv(data),
+        file_name=f"{_slug(name)}.csv",
+        mime="text/csv",
+        key=key or f"download-{_slug(name)}",
+        icon=":material/download:",
+    )
+
+
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    column_config: dict[str, Any] | None = None,
+    download: pd.DataFrame | list[dict[str, Any]] | None = None,
+) -> None:
+    """A table on screen and its CSV download (of `download` when given: raw figures
+    rather than the formatted ones on screen)."""
+    st.dataframe(frame, hide_index=True, column_config=column_config, width="stretch")
+    download_csv(frame if download is None else download, name)
+
+
+def empty_state(message: str = "No data for these filters.") -> None:
+    """A friendly message instead of a chart or table when a filter leaves nothing."""
+    st.info(
+        f"{message} Widen the period or clear a filter in the sidebar.",
+        icon=":material/filter_alt_off:",
+    )
+
+
+def definition(text: str) -> None:
+    """The caption under a chart or table naming the METRICS.md definition it shows."""
+    st.caption(f"Definition: {text}")
