@@ -182,6 +182,12 @@ def load_query(name: str) -> str:
     return _load_sql(name, path.stat().st_mtime_ns)
 
 
+def query_parameters(sql: str) -> set[str]:
+    """The named parameters ($name) a statement uses; comments are not read."""
+    code = re.sub(r"--[^\n]*", "", sql)
+    return set(re.findall(r"\$([a-z_][a-z0-9_]*)", code))
+
+
 def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
@@ -195,7 +201,7 @@ def run_query(
     whole filter set.
     """
     sql = load_query(name)
-    wanted = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+    wanted = query_parameters(sql)
     bound = {k: v for k, v in (params or {}).items() if k in wanted}
     missing = wanted - bound.keys()
     if missing:

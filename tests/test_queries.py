@@ -1,0 +1,49 @@
+"""Every SQL file in queries/ runs: a broken query cannot hide behind a page nobody opened.
+
+Each statement is run on the known-answer database with "no filter" parameters; a new
+parameter name needs a value here, which keeps the list of parameters deliberate.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign_roi import db
+from tests.known_answer import build_known_answer_db
+
+NO_FILTER = {
+    "scheme": "default",
+    "by": "tier",
+    "then_by": "none",
+    "date_from": None,
+    "date_to": None,
+    "campaigns": None,
+    "brands": None,
+    "platforms": None,
+    "tiers": None,
+    "content_types": None,
+    "creators": None,
+    "gross_margin": None,
+}
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    path = build_known_answer_db(tmp_path_factory.mktemp("q") / "known.duckdb")
+    connection = db.connect_ro(path)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("name", db.query_names())
+def test_every_query_runs(con, name):
+    needed = db.query_parameters(db.load_query(name))
+    unknown = needed - NO_FILTER.keys()
+    assert not unknown, f"give {sorted(unknown)} a no-filter value in NO_FILTER"
+    frame = db.run_query(con, name, NO_FILTER)
+    assert len(frame.columns) > 0
+
+
+def test_parameters_in_comments_are_not_bound():
+    sql = "-- one row per $by\nSELECT $x AS x"
+    assert db.query_parameters(sql) == {"x"}
