@@ -38,6 +38,30 @@ def money(value: Any, currency: str = "USD", decimals: int = 2) -> str:
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
 
 
+def money_compact(value: Any, currency: str = "USD", decimals: int = 2) -> str:
+    """Money that fits a card: in full below 100,000, else three significant digits with
+    k, M or B ("$123k", "$1.05M", "$12.3M")."""
+    if is_missing(value):
+        return NO_VALUE
+    amount = float(value)
+    if abs(amount) < 100_000:
+        return money(amount, currency, decimals)
+    magnitude = abs(amount)
+    # 999,500 would read "1000k": it moves up to "1.00M" (and likewise to B)
+    if magnitude >= 999.5e6:
+        divisor, suffix = 1e9, "B"
+    elif magnitude >= 999.5e3:
+        divisor, suffix = 1e6, "M"
+    else:
+        divisor, suffix = 1e3, "k"
+    scaled = magnitude / divisor
+    digits = 2 if scaled < 9.995 else 1 if scaled < 99.95 else 0
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    sign = "-" if amount < 0 else ""
+    body = f"{scaled:.{digits}f}{suffix}"
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
 def count(value: Any) -> str:
     if is_missing(value):
         return NO_VALUE

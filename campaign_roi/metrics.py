@@ -155,6 +155,15 @@ def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> Tier
     )
 
 
+def placements(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per placement in the filters (queries/placements.sql): tier, followers,
+    posts, engagements, cost, revenue, orders as floats, and the per-post ERs."""
+    frame = db.run_query(con, "placements", query_params(con, filters or Filters()))
+    for column in ("placement_followers", "posts", "engagements", "cost", "revenue", "orders"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame
+
+
 def compare(
     con: duckdb.DuckDBPyConnection,
     micro: Sequence[str] | None = None,

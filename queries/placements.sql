@@ -1,11 +1,13 @@
 -- One row per placement (creator x campaign) that has anything in the filters:
--- its placement tier, its posts' per-post ERs, and its cost and revenue.
+-- its placement tier and followers, its posts' per-post ERs, and its cost and revenue.
 -- The micro-vs-macro comparison resamples these rows (campaign_roi/stats.py).
 -- Campaign overhead belongs to no placement and is left out.
 SELECT
     influencer_id,
     campaign_id,
     any_value(placement_tier) AS placement_tier,
+    -- the followers that set the placement's tier ("N micro vs one macro", planning.py)
+    any_value(placement_followers) AS placement_followers,
     sum(posts) AS posts,
     coalesce(sum(engagements), 0) AS engagements,
     sum(spend) + sum(commission) AS cost,

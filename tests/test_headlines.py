@@ -1,0 +1,109 @@
+"""The Overview's words and cards: deltas against the previous period, the verdict
+sentence, the campaign ranking and compact money, on hand-worked data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from campaign_roi import db, headlines, metrics
+from campaign_roi.formatting import money_compact
+from campaign_roi.metrics import Filters
+from tests.known_answer import build_comparison_db, build_known_answer_db
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = db.connect_ro(build_known_answer_db(tmp_path / "known.duckdb"))
+    yield connection
+    connection.close()
+
+
+def test_compact_money():
+    assert money_compact(1_050) == "$1,050.00"  # in full below 100,000
+    assert money_compact(123_456) == "$123k"
+    assert money_compact(999_999) == "$1.00M"
+    assert money_compact(1_050_000) == "$1.05M"
+    assert money_compact(-12_345_678) == "-$12.3M"
+    assert money_compact(None) == "—"
+
+
+def test_cards_against_an_empty_previous_period(con):
+    june = Filters(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30))
+    cards = {
+        c.label: c
+        for c in headlines.kpi_cards(
+            metrics.summary(con, "all", june),
+            metrics.summary(con, "all", june.previous_period()),  # 2 to 31 May: nothing
+            "USD",
+        )
+    }
+    # June: s6 300 + s7 700 + s8 250 + DAN commission 24 = 1,274; revenue 300
+    assert cards["Spend (cost)"].value == "$1,274.00"
+    assert cards["Spend (cost)"].delta == "+$1,274.00"
+    assert cards["Spend (cost)"].delta_color == "inverse"  # more cost is bad news
+    assert cards["CPE"].delta_color == "inverse"
+    assert cards["Revenue"].delta == "+$300.00"
+    assert cards["Posts"].delta == "+2"
+    # ratios of an empty period have no value: no delta rather than a made-up one
+    assert cards["ROAS"].delta is None and cards["Typical ER"].delta is None
+
+
+def test_deltas_between_two_periods(con):
+    assert headlines.delta_text("money", 1_500_000, 400_000, "USD") == "+$1.10M"
+    assert headlines.delta_text("money", 100, 350, "USD") == "-$250.00"
+    assert headlines.delta_text("rate", 0.055, 0.05, "USD") == "+0.50 pp"
+    assert headlines.delta_text("percent", -0.2, 0.1, "USD") == "-30.0 pp"
+    assert headlines.delta_text("multiple", 1.2, 1.2, "USD") == "0"  # grey, no arrow
+    assert headlines.delta_text("unit_money", 0.25, 0.2, "USD") == "+$0.050"
+    assert headlines.delta_text("count", 5, None, "USD") is None
+
+
+def test_no_previous_period_gives_no_deltas(con):
+    cards = headlines.kpi_cards(metrics.summary(con, "all"), None, "USD")
+    assert all(card.delta is None for card in cards)
+    assert [c.value for c in cards] == [
+        "$9,062.00", "7", "4,700", "5.00%", "$1.928", "$2,180.00", "0.24×", "-75.9%",
+    ]  # fmt: skip
+
+
+def test_verdict_sentence(tmp_path):
+    con = db.connect_ro(build_comparison_db(tmp_path / "cmp.duckdb"))
+    result = metrics.compare(con)
+    con.close()
+    sentence = headlines.verdict(result, "USD")
+    low, high = result.cost_efficiency_multiple.low, result.cost_efficiency_multiple.high
+    assert sentence.startswith(
+        "Micro creators cost $0.10 per engagement against $0.20 for macro: 2.0× more "
+        f"cost-efficient (95% interval {low:.1f}×–{high:.1f}×, 5 vs 5 placements); "
+        "their typical ER is 100% higher (95% interval "
+    )
+    assert sentence.endswith("their ROAS is 2.5× macro's (95% interval 2.5×–2.5×).")
+    assert ". " not in sentence  # one sentence
+
+
+def test_verdict_without_enough_data(con):
+    sentence = headlines.verdict(metrics.compare(con), "USD")
+    # micro side: iA/c1, iB/c1, iD/c2, iB/c2 (nano and micro); macro: iC/c1
+    assert sentence == (
+        "Not enough data to compare micro and macro creators: each side needs at least "
+        "5 placements (micro 4, macro 1)."
+    )
+
+
+def test_campaign_ranking(con):
+    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign"))
+    # Spring: 1,880 / 7,788 = 0.241; Summer: 300 / 1,274 = 0.235
+    assert list(ranking.best["group_key"]) == ["c1"]
+    assert list(ranking.worst["group_key"]) == ["c2"]
+    assert headlines.ranking_caption(ranking) == "2 campaigns in these filters."
+
+
+def test_campaigns_without_cost_are_not_ranked(con):
+    frame = metrics.summary(con, "campaign")
+    frame.loc[frame["group_key"] == "c2", "roas"] = float("nan")
+    ranking = headlines.rank_campaigns(frame)
+    assert (ranking.campaigns, ranking.ranked) == (2, 1)
+    assert ranking.worst.empty
+    assert "1 with no cost have no ROAS and are not ranked" in headlines.ranking_caption(ranking)
