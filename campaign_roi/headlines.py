@@ -33,6 +33,13 @@ KPIS = (
     ("ROAS", "roas", "multiple", "normal"),
     ("ROI", "roi", "percent", "normal"),
 )
+# What the industry repeats (PRODUCT.md): claims to test, never data. Keyed by the
+# comparison field; the value is the claim as a ratio (lift 60% = 1.6x the ER).
+CLAIMS = {
+    "engagement_lift": ("60% higher engagement", 1.6),
+    "cost_efficiency_multiple": ("6.7× more cost efficient", 6.7),
+}
+
 # Sums are 0 over an empty period; ratios and medians have no value.
 _SUMS = ("posts", "engagements", "cost", "revenue")
 

@@ -1,0 +1,153 @@
+"""Charts of the Micro vs macro page: the three multiples with their 95% intervals and
+the industry's claims, N micro vs one macro at equal followers, and the budget what-if.
+Results of stats.compare_sides / campaign_roi.planning in, Plotly figures out; no
+Streamlit calls. The micro side takes the palette's blue, the macro side its orange
+(the colours of the default micro and macro tiers); tiers keep their tier colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from campaign_roi.charts import base_layout, palette, tier_colors
+from campaign_roi.formatting import count, money
+from campaign_roi.planning import EqualFollowers, WhatIf
+from campaign_roi.stats import Comparison, Estimate
+
+# (comparison field, axis label); engagement lift is drawn as its ratio (1 + lift), so all
+# three read "micro side / macro side" on one axis where 1 means no difference.
+MULTIPLES = (
+    ("engagement_lift", "Engagement<br>(typical ER, micro / macro)"),
+    ("cost_efficiency_multiple", "Cost efficiency<br>(CPE macro / micro)"),
+    ("roas_multiple", "ROAS<br>(micro / macro)"),
+)
+
+
+def side_colours() -> tuple[str, str]:
+    colours = palette()
+    return colours[1 % len(colours)], colours[2 % len(colours)]
+
+
+def neutral() -> str:
+    colours = palette()
+    return colours[7 % len(colours)]
+
+
+def _as_ratio(name: str, estimate: Estimate) -> tuple[float | None, float | None, float | None]:
+    shift = 1.0 if name == "engagement_lift" else 0.0
+    return tuple(
+        None if v is None else v + shift for v in (estimate.value, estimate.low, estimate.high)
+    )
+
+
+def multiples(
+    result: Comparison, claims: Mapping[str, float], title: str | None = None
+) -> go.Figure:
+    """One row per multiple: our estimate with its 95% interval as an error bar, and the
+    industry's claim (as a ratio; `claims` maps the comparison field to it) as a hollow
+    diamond. Log x axis, a dashed line at 1 = no difference."""
+    labels, values, lows, highs = [], [], [], []
+    for name, label in MULTIPLES:
+        value, low, high = _as_ratio(name, getattr(result, name))
+        if value is None:
+            continue
+        labels.append(label)
+        values.append(value)
+        lows.append(value - low if low is not None else 0)
+        highs.append(high - value if high is not None else 0)
+    micro, _ = side_colours()
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=values,
+            y=labels,
+            mode="markers",
+            name="Your data (95% interval)",
+            marker={"color": micro, "size": 12},
+            error_x={"type": "data", "array": highs, "arrayminus": lows, "thickness": 2},
+            hovertemplate="%{y}: %{x:.2f}×<extra>your data</extra>",
+        )
+    )
+    claim_labels = [label for name, label in MULTIPLES if name in claims]
+    figure.add_trace(
+        go.Scatter(
+            x=[claims[name] for name, _ in MULTIPLES if name in claims],
+            y=claim_labels,
+            mode="markers",
+            name="Industry claim (not data)",
+            marker={"symbol": "diamond-open", "size": 14, "color": neutral(), "line": {"width": 2}},
+            hovertemplate="%{y}: claimed %{x:.1f}×<extra>industry claim</extra>",
+        )
+    )
+    figure.add_vline(x=1, line_dash="dash", line_color=neutral())
+    figure.update_xaxes(
+        type="log", title_text="multiple, micro side vs macro side (log scale; 1 = no difference)"
+    )
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=[label for _, label in MULTIPLES][::-1]
+    )
+    return base_layout(figure, title, height=320)
+
+
+def equal_followers(
+    result: EqualFollowers, currency: str = "USD", title: str | None = None
+) -> go.Figure:
+    """Three panels (engagements, cost, revenue): N typical micro placements beside one
+    typical macro placement (medians per placement, see campaign_roi.planning)."""
+    panels = (
+        ("Engagements", result.n_micro_engagements, result.macro.engagements, count),
+        ("Cost", result.n_micro_cost, result.macro.cost, lambda v: money(v, currency, 0)),
+        ("Revenue", result.n_micro_revenue, result.macro.revenue, lambda v: money(v, currency, 0)),
+    )
+    figure = make_subplots(rows=1, cols=3, subplot_titles=[p[0] for p in panels])
+    micro_colour, macro_colour = side_colours()
+    names = (f"{result.n:.1f} micro" if result.n is not None else "N micro", "1 macro")
+    for col, (_, micro_value, macro_value, fmt) in enumerate(panels, start=1):
+        figure.add_trace(
+            go.Bar(
+                x=list(names),
+                y=[micro_value, macro_value],
+                marker_color=[micro_colour, macro_colour],
+                text=[fmt(micro_value), fmt(macro_value)],
+                textposition="auto",
+                showlegend=False,
+                hovertemplate="%{x}: %{text}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+    return base_layout(figure, title, height=320)
+
+
+def what_if(result: WhatIf, scheme_tiers: Sequence[str], title: str | None = None) -> go.Figure:
+    """Expected engagements and revenue per tier of the mix, with 95% intervals; tiers
+    with no observed cost are left out (they have no rate to plan with)."""
+    colours = tier_colors(list(scheme_tiers))
+    plans = [p for p in result.tiers if p.engagements.value is not None]
+    figure = make_subplots(
+        rows=1, cols=2, subplot_titles=("Expected engagements", "Expected revenue")
+    )
+    for col, name in enumerate(("engagements", "revenue"), start=1):
+        estimates = [getattr(p, name) for p in plans]
+        figure.add_trace(
+            go.Bar(
+                x=[p.tier for p in plans],
+                y=[e.value for e in estimates],
+                marker_color=[colours.get(p.tier, neutral()) for p in plans],
+                error_y={
+                    "type": "data",
+                    "array": [(e.high - e.value) if e.high is not None else 0 for e in estimates],
+                    "arrayminus": [
+                        (e.value - e.low) if e.low is not None else 0 for e in estimates
+                    ],
+                },
+                showlegend=False,
+                hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+    return base_layout(figure, title, height=340)
