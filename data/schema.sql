@@ -163,6 +163,7 @@ LEFT JOIN first_posts AS fp USING (influencer_id, campaign_id);
 CREATE OR REPLACE VIEW facts AS
 SELECT
     'post' AS kind,
+    pb.post_id,
     CAST(pb.posted_at AS DATE) AS d,
     pb.campaign_id,
     pb.influencer_id,
@@ -194,6 +195,7 @@ JOIN placement_base AS pl USING (influencer_id, campaign_id)
 UNION ALL
 SELECT
     'spend' AS kind,
+    s.post_id,  -- set: spend tied to a post; else to the placement, or campaign overhead
     s.spent_on AS d,
     s.campaign_id,
     coalesce(pb.influencer_id, s.influencer_id) AS influencer_id,
@@ -230,6 +232,7 @@ LEFT JOIN placement_base AS pl
 UNION ALL
 SELECT
     'order' AS kind,
+    NULL::VARCHAR AS post_id,
     CAST(o.ordered_at AS DATE) AS d,
     a.campaign_id,
     a.influencer_id,

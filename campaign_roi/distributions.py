@@ -1,0 +1,97 @@
+"""The per-post ER distribution, summarised in the database for charts.
+
+Per-post ER by followers = engagements / followers_at_post (METRICS.md, Engagement).
+Ten million posts must never travel to the browser, so everything here is a few rows
+computed in SQL (queries/er_distribution.sql, er_by_followers.sql, er_trend.sql):
+
+- er_distribution: per post tier, the quartiles, the 5th/95th percentiles (box
+  whiskers), the median (= the tier's typical ER in metrics.summary), pooled ER, n;
+- er_by_followers: posts in quarter-decade follower bins, median ER and count per bin;
+- er_trend: least squares of log10(ER) on log10(followers) over posts with ER > 0,
+  i.e. ER = 10^intercept * followers^slope.
+
+Every function takes the same Filters as metrics.summary and reads the same
+`filtered_facts`, so the numbers agree with the summary for the same filters.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from campaign_roi import db
+from campaign_roi.metrics import Filters, query_params
+
+BINS_PER_DECADE = 4  # as in queries/er_by_followers.sql
+
+
+def _floats(frame: pd.DataFrame, keep: tuple[str, ...] = ("tier",)) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if column not in keep:
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
+    return out
+
+
+def er_distribution(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per post tier (scheme order): posts, min_er, p05, q1, median, q3, p95,
+    max_er, zero_er_posts, pooled_er. Posts without engagement data are left out."""
+    params = query_params(con, filters or Filters())
+    return _floats(db.run_query(con, "er_distribution", params))
+
+
+def er_by_followers(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per follower bin with posts: bin, min_followers, max_followers, posts,
+    median_followers, median_er."""
+    params = query_params(con, filters or Filters())
+    return _floats(db.run_query(con, "er_by_followers", params), keep=())
+
+
+@dataclass(frozen=True)
+class Trend:
+    """ER = 10^intercept * followers^slope, fitted on log10 scales (None: too few posts)."""
+
+    slope: float | None
+    intercept: float | None
+    r2: float | None
+    posts: int
+    zero_er_posts: int
+    min_followers: float | None
+    max_followers: float | None
+
+    def er_at(self, followers: float) -> float | None:
+        if self.slope is None or self.intercept is None:
+            return None
+        return 10 ** (self.intercept + self.slope * math.log10(followers))
+
+    def line(self, points: int = 40) -> pd.DataFrame:
+        """The fitted line across the followers of the posts it was fitted on."""
+        if self.slope is None or not self.min_followers or not self.max_followers:
+            return pd.DataFrame({"followers": [], "er": []}, dtype="float64")
+        followers = np.logspace(
+            math.log10(self.min_followers), math.log10(self.max_followers), points
+        )
+        return pd.DataFrame({"followers": followers, "er": [self.er_at(f) for f in followers]})
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def er_trend(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> Trend:
+    """The log-log least-squares trend of per-post ER on followers (posts with ER > 0)."""
+    params = query_params(con, filters or Filters())
+    row = db.run_query(con, "er_trend", params).iloc[0]
+    return Trend(
+        slope=_number(row["slope"]),
+        intercept=_number(row["intercept"]),
+        r2=_number(row["r2"]),
+        posts=int(row["posts"]),
+        zero_er_posts=int(row["zero_er_posts"]),
+        min_followers=_number(row["min_followers"]),
+        max_followers=_number(row["max_followers"]),
+    )
