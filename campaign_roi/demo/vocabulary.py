@@ -57,6 +57,7 @@ FOLLOWERS_AS_OF = LAST_DAY  # influencers.followers is the count on this day
 
 
 def weights_over(table: dict[str, float], names: tuple[str, ...]) -> np.ndarray:
+    """Weights over `names` (0 for those `table` leaves out), summing to 1."""
     unknown = set(table) - set(names)
     if unknown:
         raise ValueError(f"demo recipe: unknown values {sorted(unknown)}")
