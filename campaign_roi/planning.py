@@ -1,6 +1,7 @@
 """Planning from the user's own placements: "N micro creators vs one macro creator" and
 the budget what-if. Pure numpy/pandas on the per-placement frame of
-queries/placements.sql (metrics.placements); no database here.
+queries/placements.sql (metrics.placements); the `*_for` functions at the end only
+fetch that frame for a filter set (what the page caches).
 
 N micro vs one macro at equal total followers
     A side's *typical placement* is the median, over the side's placements, of each
@@ -30,12 +31,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import duckdb
 import numpy as np
 import pandas as pd
 
+from campaign_roi import metrics
+from campaign_roi.metrics import Filters
 from campaign_roi.stats import CONFIDENCE, MIN_PLACEMENTS, RESAMPLES, SEED, Estimate
 
 OUTCOMES = ("engagements", "orders", "revenue")
+MEDIANS = ("followers", "engagements", "cost", "revenue")  # per placement, each side
 SHARE_TOLERANCE = 1e-6
 
 
@@ -263,3 +268,33 @@ def what_if_table(result: WhatIf) -> pd.DataFrame:
                       f"{name}_high": estimate.high})  # fmt: skip
     rows.append(total)
     return pd.DataFrame(rows)
+
+
+# --- on a database (what the page caches through app_state.cached) ------------------------
+
+
+def equal_followers_for(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    micro_tiers: tuple[str, ...],
+    macro_tiers: tuple[str, ...],
+) -> EqualFollowers:
+    """equal_followers on the placements in the filters."""
+    return equal_followers(metrics.placements(con, filters), micro_tiers, macro_tiers)
+
+
+def what_if_for(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    budget: float,
+    mix: tuple[tuple[str, float], ...],
+) -> WhatIf:
+    """what_if on the placements in the filters; `mix` as (tier, share) pairs."""
+    return what_if(metrics.placements(con, filters), budget, dict(mix))
+
+
+def current_mix_for(
+    con: duckdb.DuckDBPyConnection, filters: Filters, tiers: tuple[str, ...]
+) -> dict[str, int]:
+    """current_mix on the placements in the filters."""
+    return current_mix(metrics.placements(con, filters), tiers)
