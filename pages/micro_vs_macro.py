@@ -252,14 +252,40 @@ else:
                 st.caption(f"95% interval {fmt(estimate.low)} to {fmt(estimate.high)}")
     if any(p.engagements.value is not None for p in plan.tiers):
         st.plotly_chart(compare_charts.what_if(plan, scheme.names), width="stretch")
+    thin = [p.tier for p in plan.tiers if 0 < p.placements < MIN_PLACEMENTS]
+    if thin:
+        st.caption(
+            f"{', '.join(thin)}: fewer than {MIN_PLACEMENTS} placements observed, so the "
+            "estimate is rough (see its interval)."
+        )
     table = planning.what_if_table(plan)
+
+    def _range(row: pd.Series, name: str, fmt) -> str:
+        if pd.isna(row[f"{name}_low"]):
+            return "—"
+        return f"{fmt(row[f'{name}_low'])} to {fmt(row[f'{name}_high'])}"
+
+    def whole(value: float) -> str:
+        return money(value, currency, 0)
+
     widgets.table(
-        table.assign(tier=table["tier"].fillna("total")),
+        pd.DataFrame(
+            {
+                "Tier": "total" if pd.isna(row["tier"]) else row["tier"],
+                "Share": percent(row["share"], 0),
+                "Budget": money(row["budget"], currency, 0),
+                "CPE": money(row.get("cpe"), currency, 3),
+                "CPA": money(row.get("cpa"), currency),
+                "ROAS": multiple(row.get("roas")),
+                "Engagements": count(row["engagements"]),
+                "Engagements, 95% interval": _range(row, "engagements", count),
+                "Orders": "—" if pd.isna(row["orders"]) else f"{row['orders']:,.1f}",
+                "Revenue": whole(row["revenue"]),
+                "Revenue, 95% interval": _range(row, "revenue", whole),
+            }
+            for _, row in table.iterrows()
+        ),
         "budget what-if",
-        {
-            "share": st.column_config.NumberColumn("share", format="percent"),
-            "roas": st.column_config.NumberColumn("ROAS", format="%.2f×"),
-        },
         download=table,
     )
 widgets.definition(

@@ -108,7 +108,7 @@ else:
     money_format = "dollar" if currency == "USD" else "%,.2f"
     config = {
         "ROAS": st.column_config.NumberColumn(format="%.2f×"),
-        "ROI": st.column_config.NumberColumn(format="percent"),
+        "ROI": st.column_config.NumberColumn(format="%.1f%%"),  # shown in percent
         "Cost": st.column_config.NumberColumn(format=money_format),
         "Revenue": st.column_config.NumberColumn(format=money_format),
         "Posts": st.column_config.NumberColumn(format="%d"),
@@ -118,7 +118,7 @@ else:
             continue
         st.markdown(f"**{title}**")
         widgets.table(
-            rows[list(columns)].rename(columns=columns),
+            rows[list(columns)].assign(roi=rows["roi"] * 100).rename(columns=columns),
             f"{title} campaigns by ROAS",
             config,
             download=export.summary_records(rows, "campaign", details=False),

@@ -26,6 +26,10 @@ MULTIPLES = (
 )
 
 
+# Tick marks of the log axis: whole doublings read better than plotly's default labels.
+LOG_TICKS = (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32)
+
+
 def side_colours() -> tuple[str, str]:
     colours = palette()
     return colours[1 % len(colours)], colours[2 % len(colours)]
@@ -83,6 +87,14 @@ def multiples(
         )
     )
     figure.add_vline(x=1, line_dash="dash", line_color=neutral())
+    shown = [v for v in values + list(claims.values()) if v and v > 0]
+    shown += [v - lo for v, lo in zip(values, lows, strict=True) if v - lo > 0]
+    shown += [v + hi for v, hi in zip(values, highs, strict=True)]
+    ticks = [t for t in LOG_TICKS if min(shown, default=1) / 2 <= t <= max(shown, default=1) * 2]
+    figure.update_xaxes(
+        tickvals=ticks,
+        ticktext=[f"{t:g}×" for t in ticks],
+    )
     figure.update_xaxes(
         type="log", title_text="multiple, micro side vs macro side (log scale; 1 = no difference)"
     )
