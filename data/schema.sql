@@ -189,7 +189,8 @@ SELECT
     0 AS orders,
     0::DECIMAL(18, 2) AS revenue,
     0 AS refunded_orders,
-    0::DECIMAL(18, 2) AS refunded_revenue
+    0::DECIMAL(18, 2) AS refunded_revenue,
+    NULL::VARCHAR AS code  -- the affiliate code of an order (Affiliate codes page)
 FROM post_base AS pb
 JOIN placement_base AS pl USING (influencer_id, campaign_id)
 UNION ALL
@@ -223,7 +224,8 @@ SELECT
     0 AS orders,
     0 AS revenue,
     0 AS refunded_orders,
-    0 AS refunded_revenue
+    0 AS refunded_revenue,
+    NULL AS code
 FROM spend AS s
 LEFT JOIN post_base AS pb ON pb.post_id = s.post_id
 LEFT JOIN placement_base AS pl
@@ -262,7 +264,8 @@ SELECT
     CASE WHEN o.refunded THEN 0 ELSE 1 END AS orders,
     CASE WHEN o.refunded THEN 0 ELSE o.revenue END AS revenue,
     CASE WHEN o.refunded THEN 1 ELSE 0 END AS refunded_orders,
-    CASE WHEN o.refunded THEN o.revenue ELSE 0 END AS refunded_revenue
+    CASE WHEN o.refunded THEN o.revenue ELSE 0 END AS refunded_revenue,
+    a.code
 FROM orders AS o
 JOIN affiliate_codes AS a USING (code)
 JOIN placement_base AS pl USING (influencer_id, campaign_id);

@@ -24,6 +24,8 @@ NO_FILTER = {
     "content_types": None,
     "creators": None,
     "gross_margin": None,
+    "creator": "iA",  # creator_posts.sql: one creator's history
+    "dimension": "niche",  # content_breakdown.sql: niche | weekday | hour
 }
 
 

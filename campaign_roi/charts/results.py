@@ -1,0 +1,214 @@
+"""Charts of the Results pages (Affiliate codes, Campaigns, Creators, Content). DataFrames
+in, Plotly figures out; no Streamlit calls. Colours come from the theme palette only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from campaign_roi.charts import base_layout, palette, primary
+from campaign_roi.formatting import CURRENCY_SYMBOLS
+
+THIN_OPACITY = 0.35
+
+
+def _colour(index: int) -> str:
+    colours = palette()
+    return colours[index % len(colours)]
+
+
+def flag_colour() -> str:
+    """Red of the theme: refunds, leakage flags, over budget."""
+    return _colour(3)
+
+
+def _money_axis(currency: str) -> dict:
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return {"tickprefix": symbol} if symbol else {"ticksuffix": f" {currency}"}
+
+
+def code_revenue(frame: pd.DataFrame, grain: str, currency: str = "USD") -> go.Figure:
+    """Revenue per period through the codes, refunded revenue beside it (columns
+    period_start, revenue, refunded_revenue)."""
+    figure = go.Figure()
+    for name, column, colour in (
+        ("Revenue", "revenue", primary()),
+        ("Refunded (not in revenue)", "refunded_revenue", flag_colour()),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=frame["period_start"],
+                y=frame[column],
+                name=name,
+                marker_color=colour,
+                hovertemplate=f"%{{x|%d %b %Y}}<br>{name} %{{y:,.2f}} {currency}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group", bargap=0.2)
+    figure.update_xaxes(title_text="week starting" if grain == "week" else "month")
+    figure.update_yaxes(title_text=f"per {grain} ({currency})", **_money_axis(currency))
+    return base_layout(figure)
+
+
+def leakage_scatter(codes: pd.DataFrame, fence: float | None) -> go.Figure:
+    """Orders per 1k followers against followers (both log) for codes with sales; flagged
+    codes in red, the rule (a) fence as a dashed line (columns code, handle,
+    placement_followers, orders, orders_per_1k, leak_flag)."""
+    sold = codes[(codes["orders"] > 0) & (codes["placement_followers"] > 0)]
+    figure = go.Figure()
+    for name, rows, colour in (
+        ("Codes", sold[~sold["leak_flag"]], primary()),
+        ("Flagged codes", sold[sold["leak_flag"]], flag_colour()),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["placement_followers"],
+                y=rows["orders_per_1k"],
+                mode="markers",
+                name=name,
+                marker={"color": colour, "size": 8, "opacity": 0.8},
+                customdata=rows[["code", "handle", "orders"]].to_numpy(),
+                hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{x:,} followers<br>"
+                "%{customdata[2]:,} orders: %{y:.2f} per 1k<extra></extra>",
+            )
+        )
+    if fence is not None:
+        figure.add_hline(
+            y=fence,
+            line_dash="dash",
+            line_color=flag_colour(),
+            annotation_text=f"flag above {fence:.1f} per 1k",
+            annotation_position="top left",
+        )
+    figure.update_xaxes(type="log", title_text="creator's followers (placement)")
+    figure.update_yaxes(type="log", title_text="orders per 1,000 followers")
+    return base_layout(figure)
+
+
+def budget_pacing(daily: pd.DataFrame, budget: float | None, currency: str = "USD") -> go.Figure:
+    """Cumulative spend over the campaign's days, and its budget as a dashed line
+    (columns day, cumulative_spend)."""
+    figure = go.Figure(
+        go.Scatter(
+            x=daily["day"],
+            y=daily["cumulative_spend"],
+            mode="lines",
+            line={"shape": "hv", "color": primary()},
+            name="Cumulative spend",
+            hovertemplate=f"%{{x|%d %b %Y}}<br>spent %{{y:,.2f}} {currency}<extra></extra>",
+        )
+    )
+    if budget is not None and pd.notna(budget):
+        figure.add_hline(
+            y=budget,
+            line_dash="dash",
+            line_color=flag_colour(),
+            annotation_text=f"budget {budget:,.0f} {currency}",
+            annotation_position="top left",
+        )
+    figure.update_yaxes(title_text=f"spend to date ({currency})", rangemode="tozero")
+    figure.update_yaxes(**_money_axis(currency))
+    return base_layout(figure)
+
+
+def campaign_timeline(daily: pd.DataFrame) -> go.Figure:
+    """Posts per day (bars) and orders per day (line, right axis) (columns day, posts,
+    orders)."""
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    figure.add_trace(
+        go.Bar(
+            x=daily["day"],
+            y=daily["posts"],
+            name="Posts",
+            marker_color=_colour(0),
+            hovertemplate="%{x|%d %b %Y}<br>%{y:,} posts<extra></extra>",
+        ),
+        secondary_y=False,
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=daily["day"],
+            y=daily["orders"],
+            name="Orders",
+            mode="lines",
+            line={"color": _colour(2)},
+            hovertemplate="%{x|%d %b %Y}<br>%{y:,} orders<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    figure.update_yaxes(title_text="posts per day", secondary_y=False, rangemode="tozero")
+    figure.update_yaxes(title_text="orders per day", secondary_y=True, rangemode="tozero")
+    return base_layout(figure)
+
+
+def follower_growth(posts: pd.DataFrame) -> go.Figure:
+    """followers_at_post at each post over time, one colour per campaign (columns
+    posted_at, followers_at_post, campaign_name)."""
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=posts["posted_at"],
+            y=posts["followers_at_post"],
+            mode="lines",
+            line={"color": _colour(7), "width": 1},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    for index, (name, rows) in enumerate(posts.groupby("campaign_name", sort=False)):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["posted_at"],
+                y=rows["followers_at_post"],
+                mode="markers",
+                name=str(name),
+                marker={"color": _colour(index + 1), "size": 8},
+                hovertemplate="%{x|%d %b %Y}<br>%{y:,} followers<extra>" + str(name) + "</extra>",
+            )
+        )
+    figure.update_yaxes(title_text="followers at post")
+    return base_layout(figure)
+
+
+def breakdown(frame: pd.DataFrame, group_title: str, currency: str = "USD") -> go.Figure:
+    """Typical ER and CPE per group side by side, post counts as bar labels; groups with
+    few posts (column thin) drawn pale. The unattributed row has no posts and is left
+    to the table (columns label, posts, typical_er, cpe, thin)."""
+    rows = frame[frame["group_key"].notna()]
+    opacity = [THIN_OPACITY if thin else 1.0 for thin in rows["thin"]]
+    text = [f"{int(n):,} posts" + (" ⚠" if thin else "") for n, thin in zip(
+        rows["posts"], rows["thin"], strict=True)]  # fmt: skip
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("Typical ER", "CPE"))
+    figure.add_trace(
+        go.Bar(
+            x=rows["label"],
+            y=rows["typical_er"],
+            name="Typical ER",
+            marker={"color": primary(), "opacity": opacity},
+            text=text,
+            textposition="outside",
+            hovertemplate="%{x}<br>typical ER %{y:.2%}<br>%{text}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    figure.add_trace(
+        go.Bar(
+            x=rows["label"],
+            y=rows["cpe"],
+            name="CPE",
+            marker={"color": _colour(2), "opacity": opacity},
+            text=text,
+            textposition="outside",
+            hovertemplate=f"%{{x}}<br>CPE %{{y:,.3f}} {currency}<br>%{{text}}<extra></extra>",
+        ),
+        row=1,
+        col=2,
+    )
+    figure.update_yaxes(tickformat=".1%", row=1, col=1)
+    figure.update_yaxes(**_money_axis(currency), row=1, col=2)
+    figure.update_xaxes(title_text=group_title)
+    figure.update_layout(showlegend=False)
+    return base_layout(figure, height=420)

@@ -1,0 +1,25 @@
+-- One creator's posts across all campaigns, whatever the shared filters (a history):
+-- followers_at_post over time (follower growth), engagements and per-post ER by
+-- followers (METRICS.md, Engagement), and the spend tied to each post.
+-- Grain: one row per post of $creator, oldest first.
+SELECT
+    pb.post_id,
+    pb.campaign_id,
+    c.name AS campaign_name,
+    pb.posted_at,
+    pb.platform,
+    pb.content_type,
+    pb.followers_at_post,
+    pb.engagements,
+    pb.engagements / nullif(pb.followers_at_post, 0) AS er_followers,
+    pb.views,
+    p.url,
+    coalesce(s.spend, 0) AS post_spend
+FROM post_base AS pb
+JOIN posts AS p USING (post_id)
+JOIN campaigns AS c ON c.campaign_id = pb.campaign_id
+LEFT JOIN (
+    SELECT post_id, sum(amount) AS spend FROM spend WHERE post_id IS NOT NULL GROUP BY post_id
+) AS s USING (post_id)
+WHERE pb.influencer_id = $creator
+ORDER BY pb.posted_at, pb.post_id
