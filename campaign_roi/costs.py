@@ -109,13 +109,13 @@ def category_table(long: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
-def group_labels(frame: pd.DataFrame, by: str) -> list[str]:
+def group_labels(frame: pd.DataFrame, by: str, short: bool = False) -> list[str]:
     """The label of each row: its group (campaign name for campaigns), or what the
-    unattributed row holds."""
+    unattributed row holds ("unattributed" alone when `short`, for chart axes)."""
     labels = []
     for key, label in zip(frame["group_key"], frame["group_label"], strict=True):
         if key is None:
-            labels.append(UNATTRIBUTED[by])
+            labels.append("unattributed" if short else UNATTRIBUTED[by])
         elif by == "pricing_model":
             labels.append(str(key).replace("_", " "))
         else:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from campaign_roi import app_state, costs, metrics, widgets
 from campaign_roi.charts import costs as charts
-from campaign_roi.formatting import money
+from campaign_roi.formatting import money, money_compact
 from campaign_roi.tables import summary_table
 
 st.title("Costs")
@@ -24,17 +24,24 @@ if total.empty:
     st.stop()
 total = total.iloc[0]
 
-spend_col, commission_col, cost_col, overhead_col = st.columns(4)
-spend_col.metric("Spend", money(total["spend"], currency), border=True)
-commission_col.metric("Commission", money(total["commission"], currency), border=True)
-cost_col.metric("Cost", money(total["cost"], currency), border=True)
-overhead_col.metric(
-    "Unattributed spend",
-    money(total["overhead_spend"], currency),
-    border=True,
-    help="Campaign overhead: spend tied to no creator. It counts in campaign and overall "
-    "totals and is shown as unattributed by tier, platform, creator and pricing model.",
+cards = (
+    ("Spend", "spend", "Every spend row in the filters, by its own date."),
+    ("Commission", "commission", "Accrued on non-refunded orders; computed, never entered."),
+    ("Cost", "cost", "Cost = attributable spend + accrued commission."),
+    (
+        "Unattributed spend",
+        "overhead_spend",
+        "Campaign overhead: spend tied to no creator. It counts in campaign and overall "
+        "totals and is shown as unattributed by tier, platform and pricing model.",
+    ),
 )
+for column, (label, figure, note) in zip(st.columns(len(cards)), cards, strict=True):
+    column.metric(
+        label,
+        money_compact(total[figure], currency),
+        border=True,
+        help=f"{money(total[figure], currency)}. {note}",
+    )
 
 st.subheader("Cost ratios")
 by = st.segmented_control(
@@ -51,7 +58,8 @@ labels = costs.group_labels(frame, by)
 tiers = app_state.cached(metrics.tier_scheme, filters.scheme).names if by == "tier" else None
 colours = charts.group_colors(list(frame["group_key"]), tiers)
 notes = costs.ratio_notes(total)
-st.plotly_chart(charts.ratio_bars(frame, labels, colours, notes, currency), key="cost_ratios")
+short = costs.group_labels(frame, by, short=True)
+st.plotly_chart(charts.ratio_bars(frame, short, colours, notes, currency), key="cost_ratios")
 widgets.definition(
     "cost = attributable spend + accrued commission; "
     + "; ".join(f"{label} = {formula}" for _, label, formula, _ in costs.RATIOS)

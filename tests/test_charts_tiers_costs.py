@@ -117,7 +117,7 @@ def test_ratio_bars_one_panel_per_ratio_with_coverage(con):
     assert math.isnan(cpe.y[3])  # overhead has no engagements: no value, no bar
     assert list(cpm.y)[0] == pytest.approx(584 / 20_000 * 1000)
     titles = [a.text for a in figure.layout.annotations]
-    assert titles[1] == "CPM<br><sup>impressions known for 57% of posts</sup>"
+    assert titles[1] == "CPM <sup>(impressions known for 57% of posts)</sup>"
     assert titles[0] == "CPE"
     assert list(cpe.marker.color)[-1] == tier_charts.neutral()
 

@@ -157,7 +157,7 @@ def test_costs_page_known_answer(known):
     }
     ratios, categories = _figures(at)
     cpe = ratios["data"][0]
-    assert cpe["x"] == ["nano", "micro", "macro", "unattributed (campaign overhead)"]
+    assert cpe["x"] == ["nano", "micro", "macro", "unattributed"]
     assert cpe["y"][:3] == pytest.approx([584 / 1_600, 1_218 / 1_100, 6_010 / 2_000])
     assert "impressions known for 57% of posts" in ratios["layout"]["annotations"][1]["text"]
     assert categories["layout"]["barmode"] == "stack"

@@ -50,8 +50,8 @@ def ratio_bars(
     titles = []
     for column, label, _, _ in RATIOS:
         note = notes.get(column)
-        titles.append(f"{label}<br><sup>{note}</sup>" if note else label)
-    figure = make_subplots(rows=2, cols=3, subplot_titles=titles, vertical_spacing=0.22)
+        titles.append(f"{label} <sup>({note})</sup>" if note else label)
+    figure = make_subplots(rows=2, cols=3, subplot_titles=titles, vertical_spacing=0.25)
     symbol = CURRENCY_SYMBOLS.get(currency, "")
     for i, (column, label, _, _) in enumerate(RATIOS):
         row, col = i // 3 + 1, i % 3 + 1
@@ -68,8 +68,8 @@ def ratio_bars(
             col=col,
         )
         figure.update_yaxes(tickprefix=symbol, row=row, col=col)
-    figure.update_xaxes(tickangle=-30, automargin=True)
-    return base_layout(figure, title, height=620)
+    figure.update_xaxes(automargin=True)
+    return base_layout(figure, title, height=640)
 
 
 def spend_by_category(
@@ -93,7 +93,7 @@ def spend_by_category(
                 hovertemplate=f"%{{x}}, {LEVEL_LABELS[level]}: {symbol}%{{y:,.2f}}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="stack", legend={"traceorder": "normal"})
     figure.update_yaxes(tickprefix=symbol, title="spend")
     figure.update_xaxes(title="category")
     return base_layout(figure, title)

@@ -27,6 +27,26 @@ def neutral() -> str:
     return colours[7 % len(colours)]
 
 
+def percent_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """1-2-5 ticks for a log axis of rates from `low` to `high`: readable, never crowded
+    (Plotly's own log ticks label every digit of a decade)."""
+    if not (low > 0 and high > 0):
+        return [], []
+    values = []
+    for exponent in range(math.floor(math.log10(low)) - 1, math.ceil(math.log10(high)) + 1):
+        for digit in (1, 2, 5):
+            value = digit * 10.0**exponent
+            if low / 1.5 <= value <= high * 1.5:
+                values.append(value)
+    return values, [f"{v * 100:.10g}%" for v in values]
+
+
+def _log_percent_axis(figure: go.Figure, values: Sequence[float], title: str) -> None:
+    positive = [float(v) for v in values if v is not None and not pd.isna(v) and v > 0]
+    ticks, text = percent_ticks(min(positive), max(positive)) if positive else ([], [])
+    figure.update_yaxes(type="log", title=title, tickvals=ticks or None, ticktext=text or None)
+
+
 def _positive(value: float, floor: float) -> float:
     return value if value > 0 else floor
 
@@ -78,7 +98,8 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
             hovertemplate="%{x}: pooled ER %{customdata[0]}<extra></extra>",
         )
     )
-    figure.update_yaxes(type="log", title="per-post ER by followers", tickformat=".1%")
+    drawn = [v for t in figure.data if t.type == "box" for v in (*t.lowerfence, *t.upperfence)]
+    _log_percent_axis(figure, drawn + list(figure.data[-1].y), "per-post ER by followers")
     figure.update_xaxes(title="post tier", categoryorder="array", categoryarray=list(dist["tier"]))
     base_layout(figure, title, height=420)
     figure.update_layout(margin={"t": 80})
@@ -136,7 +157,7 @@ def er_vs_followers(
                 hovertemplate=f"{label}<br>%{{text}}<extra></extra>",
             )
         )
-    sizes = bins["posts"].clip(lower=1) ** 0.5
+    sizes = bins["posts"].clip(lower=1)
     figure.add_trace(
         go.Scatter(
             x=bins["median_followers"],
@@ -146,8 +167,9 @@ def er_vs_followers(
             marker={
                 "size": sizes,
                 "sizemode": "area",
-                "sizeref": max(float(sizes.max()) ** 2 / 30**2, 1e-9) if len(sizes) else 1,
-                "sizemin": 4,
+                # marker area proportional to posts; the largest bin 28 px across
+                "sizeref": 2.0 * float(sizes.max()) / 28**2 if len(sizes) else 1,
+                "sizemin": 3,
                 "color": primary(),
             },
             customdata=list(
@@ -173,21 +195,26 @@ def er_vs_followers(
                 y=trend["er"],
                 mode="lines",
                 name=name,
-                line={"color": colours[3 % len(colours)], "width": 2},
+                line={"color": neutral(), "width": 2.5},
                 hoverinfo="skip",
             )
         )
     for name, edge in tier_edges:
         if edge > 0:
-            figure.add_vline(
-                x=edge,
-                line={"dash": "dot", "width": 1, "color": neutral()},
-                annotation_text=f"{name} ≥ {count(edge)}",
-                annotation_position="bottom right",
-                annotation_font_size=10,
+            figure.add_vline(x=edge, line={"dash": "dot", "width": 1, "color": neutral()})
+            figure.add_annotation(
+                x=math.log10(edge),  # log axes place annotations in log10 units
+                y=1,
+                yref="paper",
+                text=f"{name} from {count(edge)}",
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font={"size": 10, "color": neutral()},
             )
     figure.update_xaxes(type="log", title="followers at post")
-    figure.update_yaxes(type="log", title="per-post ER by followers", tickformat=".1%")
+    drawn = [v for t in figure.data for v in (t.y if t.y is not None else ()) if v is not None]
+    _log_percent_axis(figure, drawn, "per-post ER by followers")
     return base_layout(figure, title, height=460)
 
 
