@@ -69,6 +69,14 @@ page = st.navigation(
                 icon=":material/compare_arrows:",
             ),
         ],
+        "Results": [
+            st.Page(
+                PAGES_DIR / "affiliate_codes.py", title="Affiliate codes", icon=":material/sell:"
+            ),
+            st.Page(PAGES_DIR / "campaigns.py", title="Campaigns", icon=":material/campaign:"),
+            st.Page(PAGES_DIR / "creators.py", title="Creators", icon=":material/groups:"),
+            st.Page(PAGES_DIR / "content.py", title="Content", icon=":material/perm_media:"),
+        ],
     }
 )
 

@@ -28,6 +28,11 @@ def without_period(filters: Filters | None) -> Filters:
     return replace(filters or Filters(), date_from=None, date_to=None)
 
 
+def scoped(campaign_id: str, filters: Filters | None = None) -> Filters:
+    """One campaign, no date cap, the other shared filters kept."""
+    return replace(without_period(filters), campaigns=(campaign_id,))
+
+
 def campaign_info(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """campaign_id, name, brand, objective, start_date, end_date, budget (float)."""
     frame = db.run_query(con, "campaign_info", query_params(con, filters or Filters()))
@@ -49,8 +54,7 @@ def comparison(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -
 
 def daily(con: duckdb.DuckDBPyConnection, campaign_id: str, filters: Filters | None = None):
     """One campaign's days (trends.daily_totals, no date cap) with cumulative spend."""
-    scoped = replace(without_period(filters), campaigns=(campaign_id,))
-    frame = trends.daily_totals(con, scoped)
+    frame = trends.daily_totals(con, scoped(campaign_id, filters))
     frame["day"] = pd.to_datetime(frame["day"])
     frame["cumulative_spend"] = frame["spend"].cumsum()
     return frame
@@ -61,8 +65,7 @@ def creators(
 ) -> pd.DataFrame:
     """metrics.summary by creator within one campaign (no date cap); the last row
     (group_key None) is the campaign's overhead."""
-    scoped = replace(without_period(filters), campaigns=(campaign_id,))
-    return metrics.summary(con, "creator", scoped)
+    return metrics.summary(con, "creator", scoped(campaign_id, filters))
 
 
 def objective_outcome(row: pd.Series, currency: str = "USD") -> str:

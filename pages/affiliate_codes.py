@@ -1,0 +1,133 @@
+"""Affiliate codes: orders, revenue, commission, CPA and ROAS per code, creator and tier;
+revenue over time with refunds apart; codes with no sales; leakage flags explained in
+words (campaign_roi/codes.py has the rules). Flagged codes stay in every total.
+
+Wiring only: filters from the frame, cached package calls, charts and tables out.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from campaign_roi import app_state, codes, trends, widgets
+from campaign_roi.charts import results as charts
+from campaign_roi.formatting import count, money
+from campaign_roi.tables import summary_table
+
+st.title("Affiliate codes")
+
+filters = app_state.current_filters()
+currency = app_state.currency()
+if filters.content_types:
+    st.info(
+        "Orders have no content type, so a content-type filter leaves every order out. "
+        "Clear the content type filter in the sidebar to see the codes.",
+        icon=":material/info:",
+    )
+    st.stop()
+table = app_state.cached(codes.code_results, filters)
+if table.empty:
+    widgets.empty_state("No affiliate codes in these filters.")
+    st.stop()
+
+totals = app_state.summary("all", filters).iloc[0]
+no_sales = table[table["orders"] == 0]
+cards = (
+    ("Orders", count(totals["orders"])),
+    ("Revenue", money(totals["revenue"], currency)),
+    ("Commission", money(totals["commission"], currency)),
+    ("Refunded orders", count(totals["refunded_orders"])),
+    ("Refunded revenue", money(totals["refunded_revenue"], currency)),
+    ("Codes with no sales", f"{len(no_sales):,} of {len(table):,}"),
+)
+for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
+    column.metric(label, value, border=True)
+widgets.definition(
+    "orders = non-refunded orders through the codes; revenue = Σ their revenue; commission "
+    "= revenue × commission rate + flat commission per non-refunded order. Refunded orders "
+    "are counted apart and accrue no commission."
+)
+
+st.subheader("Leakage flags")
+flagged = table[table["leak_flag"]]
+st.caption(codes.rule_caption(table))
+if flagged.empty:
+    st.success("No code is flagged in these filters.", icon=":material/check_circle:")
+else:
+    shown, raw = codes.code_table(
+        flagged, ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"], currency
+    )
+    widgets.table(shown, "leakage flags", download=raw)
+typical, fence = codes.reach_norm(table)
+st.plotly_chart(charts.leakage_scatter(table, fence), key="leakage")
+widgets.definition(
+    "orders per 1,000 followers = non-refunded orders / the placement's followers × 1,000 "
+    "(followers_at_post of the creator's first post in the campaign), per code with sales."
+)
+
+st.subheader("Figures per code, creator or tier")
+per = st.segmented_control(
+    "Figures per", ["code", "creator", "tier"], default="code", key="codes_by",
+    bind="query-params",
+) or "code"  # fmt: skip
+figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
+if per == "code":
+    shown, raw = codes.code_table(
+        table,
+        ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission", "cpa",
+         "roas", "refunded_orders", "refunded_revenue"],
+        currency,
+    )  # fmt: skip
+    shown.insert(0, "⚠", ["⚠" if f else "" for f in table["leak_flag"]])
+    widgets.table(shown, "affiliate codes", download=raw)
+    widgets.definition(
+        "a code's cost is its placement's (creator × campaign): spend tied to it or its posts "
+        "plus accrued commission; CPA = cost / orders; ROAS = revenue / cost. Codes sharing a "
+        "placement have no CPA or ROAS of their own (see the creator figures)."
+    )
+else:
+    grouped = app_state.summary(per, filters)
+    names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
+    labels = [n if k is not None else "unattributed (campaign overhead)"
+              for n, k in zip(names, grouped["group_key"], strict=True)]  # fmt: skip
+    shown, raw = summary_table(grouped, {per.capitalize(): labels}, figures, currency)
+    shown["Refunded orders"] = [count(v) for v in grouped["refunded_orders"]]
+    raw["refunded_orders"] = list(grouped["refunded_orders"])
+    widgets.table(shown, f"affiliate figures by {per}", download=raw)
+    widgets.definition(
+        "metrics.summary by "
+        f"{per}: cost = attributable spend + accrued commission; CPA = cost / orders; ROAS = "
+        "revenue / cost. Campaign overhead belongs to no creator or tier: it is the "
+        "unattributed row."
+    )
+
+st.subheader("Revenue over time")
+daily = app_state.cached(codes.orders_by_day, filters)
+if daily.empty:
+    widgets.empty_state("No orders in these filters.")
+else:
+    first = filters.date_from or daily["day"].min().date()
+    last = filters.date_to or daily["day"].max().date()
+    grain = trends.grain_for(first, last)
+    series = codes.by_period(daily, grain)
+    st.plotly_chart(charts.code_revenue(series, grain, currency), key="code_revenue")
+    widgets.definition(
+        f"revenue of non-refunded orders per {grain} by order date; refunded orders' revenue "
+        "beside it, never in revenue."
+    )
+    widgets.download_csv(series, f"code revenue by {grain}")
+
+st.subheader("Codes with no sales")
+if no_sales.empty:
+    st.caption("Every code in these filters has at least one sale.")
+else:
+    shown, raw = codes.code_table(
+        no_sales,
+        ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
+        currency,
+    )
+    widgets.table(shown, "codes with no sales", download=raw)
+    st.caption(
+        "Codes whose creator posted, was paid or had orders in these filters and sold "
+        "nothing (refunded orders are not sales)."
+    )

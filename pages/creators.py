@@ -1,0 +1,115 @@
+"""Creators: a leaderboard with a search box and a sort order (both in the URL), then one
+creator's history across campaigns: follower growth, their posts, what they cost.
+
+Wiring only: filters from the frame, cached package calls, charts and tables out.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from campaign_roi import app_state, creators, widgets
+from campaign_roi.charts import results as charts
+from campaign_roi.formatting import count, money, percent
+from campaign_roi.tables import summary_table
+
+st.title("Creators")
+
+filters = app_state.current_filters()
+currency = app_state.currency()
+board = app_state.cached(creators.leaderboard, filters)
+if board.empty:
+    widgets.empty_state("No creators in these filters.")
+    st.stop()
+
+st.subheader("Leaderboard")
+left, right = st.columns([2, 1])
+search = left.text_input(
+    "Search creators", key="creator_search", bind="query-params", placeholder="handle, name or id"
+)
+sort = right.selectbox("Sort by", list(creators.SORTS), key="creator_sort", bind="query-params")
+ranked = creators.search_and_sort(board, search or "", sort)
+figures = ["typical_er", "cpe", "revenue", "roas", "posts", "placements", "cost"]
+shown, raw = summary_table(ranked, {"Creator": list(ranked["handle"])}, figures, currency)
+shown = shown.rename(columns={"Placements": "Campaigns"})
+shown.insert(1, "Platform", ranked["platform"].fillna("—").tolist())
+shown.insert(2, "Followers", [count(v) for v in ranked["followers"]])
+raw.insert(1, "influencer_id", list(ranked["group_key"]))
+raw.insert(2, "platform", list(ranked["platform"]))
+raw.insert(3, "followers", list(ranked["followers"]))
+matches = int(ranked["group_key"].notna().sum())
+st.caption(
+    f"{matches:,} of {int(board['group_key'].notna().sum()):,} creators"
+    + (f" matching “{search.strip()}”" if search and search.strip() else "")
+    + ". The unattributed row (campaign overhead) is always last."
+)
+widgets.table(shown, "creators", download=raw)
+widgets.definition(
+    "metrics.summary by creator: typical ER = median per-post ER by followers; CPE = cost / "
+    "engagements; cost = attributable spend + accrued commission; ROAS = revenue / cost; "
+    "campaigns = the creator's placements in these filters; followers = current count."
+)
+
+st.subheader("One creator's history")
+ids = [key for key in ranked["group_key"] if key is not None] or [
+    key for key in board["group_key"] if key is not None
+]
+handles = dict(zip(board["group_key"], board["handle"], strict=True))
+chosen = st.selectbox(
+    "Creator",
+    ids,
+    format_func=lambda key: f"{handles.get(key, key)} ({key})",
+    key="show_creator",
+    bind="query-params",
+)
+st.caption(
+    "A history is everything the creator did, in every campaign: the sidebar filters "
+    "do not apply below."
+)
+posts = app_state.cached(creators.posts, chosen)
+if posts.empty:
+    widgets.empty_state("This creator has no posts.")
+else:
+    st.plotly_chart(charts.follower_growth(posts), key="growth")
+    st.caption(creators.growth_caption(posts))
+    widgets.definition("followers_at_post of each post over time, one colour per campaign.")
+    shown_posts = posts.assign(
+        er=[percent(v, 2) for v in posts["er_followers"]],
+        spend=[money(v, currency) for v in posts["post_spend"]],
+    )[
+        ["posted_at", "campaign_name", "platform", "content_type", "followers_at_post",
+         "engagements", "er", "spend", "url"]
+    ]  # fmt: skip
+    config = {
+        "posted_at": st.column_config.DatetimeColumn("Posted", format="D MMM YYYY, HH:mm"),
+        "campaign_name": "Campaign",
+        "platform": "Platform",
+        "content_type": "Content type",
+        "followers_at_post": st.column_config.NumberColumn("Followers at post", format="%,d"),
+        "engagements": st.column_config.NumberColumn("Engagements", format="%,d"),
+        "er": "ER by followers",
+        "spend": "Spend tied to the post",
+        "url": st.column_config.LinkColumn("Link", display_text="open"),
+    }
+    widgets.table(shown_posts, f"{chosen} posts", config, download=posts)
+    widgets.definition(
+        "ER by followers = engagements / followers_at_post; a dash: no engagement data."
+    )
+
+history = app_state.cached(creators.history, chosen, filters.scheme)
+st.markdown("**What they cost, campaign by campaign**")
+if history.empty:
+    widgets.empty_state("Nothing recorded for this creator.")
+else:
+    shown, raw = summary_table(
+        history,
+        {"Campaign": list(history["group_label"])},
+        ["posts", "spend", "commission", "cost", "engagements", "cpe", "orders", "revenue", "roas"],
+        currency,
+    )
+    widgets.table(shown, f"{chosen} by campaign", download=raw)
+    widgets.definition(
+        "metrics.summary by campaign for this creator alone, all time: cost = spend tied "
+        "to the creator's posts or placements + accrued commission; CPE = cost / "
+        "engagements; ROAS = revenue / cost."
+    )
