@@ -1,0 +1,58 @@
+"""The Overview page in the real app: a sidebar filter changes the figures, the chart
+renders, and the shared URL reopens the same view."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import wait_for_run
+from tests.known_answer import ROWS
+
+pytestmark = pytest.mark.e2e
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of the sidebar selectbox with this label and wait for the rerun."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(500)
+    wait_for_run(page)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
+    )
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_overview_period_filter_chart_and_shared_url(dashboard):
+    app = dashboard(ROWS)
+    page = app.page
+
+    # Last 90 days end on the last day with data (10 June 2025): 13 March to 10 June.
+    # In it: spend s6 300 + s7 700 + s8 250 and DAN's commission 24 = 1,274; revenue 300
+    assert metric(page, "Spend (cost)") == "$1,274.00"
+    assert metric(page, "Revenue") == "$300.00"
+    # the 90 days before (13 Dec 2024 to 12 March 2025): s1..s5 and March orders
+    # 7,750 + 38 = 7,788 -> the change is 1,274 - 7,788 = -6,514 (down: good for cost)
+    spend_card = page.locator('[data-testid="stMetric"]').filter(has_text="Spend (cost)")
+    assert "-$6,514.00" in spend_card.inner_text()
+
+    choose(page, "Period", "All time")
+    # all time (tests/test_metrics.py): cost 9,062, revenue 2,180, ROAS 0.24x, 7 posts
+    assert metric(page, "Spend (cost)") == "$9,062.00"
+    assert metric(page, "ROAS") == "0.24×"
+    assert metric(page, "Posts") == "7"
+    assert page.get_by_text("there is no previous period to compare with").is_visible()
+    assert "micro 4, macro 1" in page.get_by_text("Not enough data to compare").inner_text()
+    assert page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count() >= 2
+    assert "All+time" in page.url or "All%20time" in page.url
+
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    wait_for_run(shared)
+    assert metric(shared, "Spend (cost)") == "$9,062.00"
+    assert shared.get_by_role("combobox", name="Period", exact=True).input_value() == "All time"
+    assert shared.locator('[data-testid="stException"]').count() == 0
+    shared.close()
