@@ -58,10 +58,12 @@ if placements.empty:
     st.stop()
 
 comparison = app_state.cached(metrics.compare, tuple(micro), tuple(macro), filters)
+neither = [t for t in scheme.names if t not in micro and t not in macro]
 st.caption(
     f"Sides by placement tier ({scheme.name} scheme): a placement (one creator in one "
     "campaign) takes the tier of the creator's followers at their first post in the campaign. "
     "The shared Tier filter does not apply here: the sides choose the tiers."
+    + (f" On neither side: {', '.join(neither)}." if neither else "")
 )
 
 # --- the three multiples ------------------------------------------------------------------

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.e2e
 
 def choose(page, label: str, option: str) -> None:
     """Pick an option of the sidebar selectbox with this label and wait for the rerun."""
-    page.get_by_role("combobox", name=label, exact=True).click()
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.focus()
+    page.keyboard.press("ArrowDown")  # opens the list; a click does not always
     page.get_by_role("option", name=option, exact=True).click()
     page.wait_for_timeout(500)
     wait_for_run(page)
