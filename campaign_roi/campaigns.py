@@ -94,3 +94,16 @@ def pacing_caption(row: pd.Series, currency: str = "USD") -> str:
         f"Spent {money(row['spend'], currency)} of a {money(row['budget'], currency)} budget "
         f"({percent(row['spend_share'], 0)})."
     )
+
+
+DAILY_MAX_DAYS = 60
+
+
+def timeline(days: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """Posts and orders per day for a campaign of up to DAILY_MAX_DAYS days, else per
+    week (starting Monday): (grain, frame with day, posts, orders)."""
+    frame = days[["day", "posts", "orders"]]
+    if frame.empty or (frame["day"].max() - frame["day"].min()).days < DAILY_MAX_DAYS:
+        return "day", frame.reset_index(drop=True)
+    week = frame["day"].dt.to_period("W-SUN").dt.start_time.rename("day")
+    return "week", frame.drop(columns="day").groupby(week).sum().reset_index()

@@ -11,7 +11,7 @@ import streamlit as st
 
 from campaign_roi import app_state, codes, trends, widgets
 from campaign_roi.charts import results as charts
-from campaign_roi.formatting import count, money
+from campaign_roi.formatting import count, money_compact
 from campaign_roi.tables import summary_table
 
 st.title("Affiliate codes")
@@ -34,14 +34,15 @@ totals = app_state.summary("all", filters).iloc[0]
 no_sales = table[table["orders"] == 0]
 cards = (
     ("Orders", count(totals["orders"])),
-    ("Revenue", money(totals["revenue"], currency)),
-    ("Commission", money(totals["commission"], currency)),
+    ("Revenue", money_compact(totals["revenue"], currency)),
+    ("Commission", money_compact(totals["commission"], currency)),
     ("Refunded orders", count(totals["refunded_orders"])),
-    ("Refunded revenue", money(totals["refunded_revenue"], currency)),
+    ("Refunded revenue", money_compact(totals["refunded_revenue"], currency)),
     ("Codes with no sales", f"{len(no_sales):,} of {len(table):,}"),
 )
-for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
-    column.metric(label, value, border=True)
+for row_start in (0, 3):
+    for column, (label, value) in zip(st.columns(3), cards[row_start : row_start + 3], strict=True):
+        column.metric(label, value, border=True)
 widgets.definition(
     "orders = non-refunded orders through the codes; revenue = Σ their revenue; commission "
     "= revenue × commission rate + flat commission per non-refunded order. Refunded orders "
@@ -57,7 +58,12 @@ else:
     shown, raw = codes.code_table(
         flagged, ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"], currency
     )
-    widgets.table(shown, "leakage flags", download=raw)
+    widgets.table(
+        shown,
+        "leakage flags",
+        {"Why flagged": st.column_config.TextColumn(width="large")},
+        download=raw,
+    )
 typical, fence = codes.reach_norm(table)
 st.plotly_chart(charts.leakage_scatter(table, fence), key="leakage")
 widgets.definition(

@@ -75,8 +75,9 @@ with left:
     st.plotly_chart(charts.budget_pacing(daily, budget, currency), key="pacing")
     st.caption(campaigns.pacing_caption(row, currency))
 with right:
-    st.markdown("**Posts and orders per day**")
-    st.plotly_chart(charts.campaign_timeline(daily), key="timeline")
+    grain, steps = campaigns.timeline(daily)
+    st.markdown(f"**Posts and orders per {grain}**")
+    st.plotly_chart(charts.campaign_timeline(steps, grain), key="timeline")
     st.caption(
         f"{count(daily['posts'].sum())} posts by posted_at and "
         f"{count(daily['orders'].sum())} non-refunded orders by ordered_at."

@@ -113,9 +113,9 @@ def budget_pacing(daily: pd.DataFrame, budget: float | None, currency: str = "US
     return base_layout(figure)
 
 
-def campaign_timeline(daily: pd.DataFrame) -> go.Figure:
-    """Posts per day (bars) and orders per day (line, right axis) (columns day, posts,
-    orders)."""
+def campaign_timeline(daily: pd.DataFrame, grain: str = "day") -> go.Figure:
+    """Posts per day or week (bars) and orders (line, right axis) (columns day, posts,
+    orders; `day` is the week's Monday by week)."""
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_trace(
         go.Bar(
@@ -123,7 +123,7 @@ def campaign_timeline(daily: pd.DataFrame) -> go.Figure:
             y=daily["posts"],
             name="Posts",
             marker_color=_colour(0),
-            hovertemplate="%{x|%d %b %Y}<br>%{y:,} posts<extra></extra>",
+            hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} posts per {grain}<extra></extra>",
         ),
         secondary_y=False,
     )
@@ -134,12 +134,12 @@ def campaign_timeline(daily: pd.DataFrame) -> go.Figure:
             name="Orders",
             mode="lines",
             line={"color": _colour(2)},
-            hovertemplate="%{x|%d %b %Y}<br>%{y:,} orders<extra></extra>",
+            hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} orders per {grain}<extra></extra>",
         ),
         secondary_y=True,
     )
-    figure.update_yaxes(title_text="posts per day", secondary_y=False, rangemode="tozero")
-    figure.update_yaxes(title_text="orders per day", secondary_y=True, rangemode="tozero")
+    figure.update_yaxes(title_text=f"posts per {grain}", secondary_y=False, rangemode="tozero")
+    figure.update_yaxes(title_text=f"orders per {grain}", secondary_y=True, rangemode="tozero")
     return base_layout(figure)
 
 
