@@ -111,7 +111,7 @@ else:
         "ROI": st.column_config.NumberColumn(format="%.1f%%"),  # shown in percent
         "Cost": st.column_config.NumberColumn(format=money_format),
         "Revenue": st.column_config.NumberColumn(format=money_format),
-        "Posts": st.column_config.NumberColumn(format="%d"),
+        "Posts": st.column_config.NumberColumn(format="localized"),
     }
     for title, rows in (("Best", ranking.best), ("Worst", ranking.worst)):
         if rows.empty:
