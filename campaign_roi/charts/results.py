@@ -168,7 +168,7 @@ def follower_growth(posts: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%d %b %Y}<br>%{y:,} followers<extra>" + str(name) + "</extra>",
             )
         )
-    figure.update_yaxes(title_text="followers at post")
+    figure.update_yaxes(title_text="followers at post", tickformat=",.0f")
     return base_layout(figure)
 
 

@@ -1,0 +1,163 @@
+"""The Results pages in the real app (with the frame): reached from the menu, a sidebar
+filter or the page's own selector changes a figure, a chart is drawn, and the shared URL
+reopens the same view. Figures are hand-worked on tests/known_answer.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import wait_for_run
+from tests.known_answer import ROWS
+
+pytestmark = pytest.mark.e2e
+
+
+def open_page(app, title: str) -> None:
+    app.page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    wait_for_run(app.page)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of the selectbox with this label and wait for the rerun."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    box.get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(500)
+    wait_for_run(page)
+
+
+def pick(page, label: str, option: str) -> None:
+    """Add an option to the sidebar multiselect with this label and wait for the rerun."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    box.get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(500)
+    wait_for_run(page)
+
+
+def press(page, button: str) -> None:
+    page.locator('[data-testid="stButtonGroup"]').get_by_text(button, exact=True).click()
+    page.wait_for_timeout(500)
+    wait_for_run(page)
+
+
+def metric(page, label: str) -> str:
+    """The value of the card whose label is exactly `label` ("Orders", not "Refunded orders")."""
+    box = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
+    )
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def charts(page):
+    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
+
+
+def reopen(page):
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    wait_for_run(shared)
+    return shared
+
+
+def caption_text(page) -> str:
+    return " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+
+
+def test_affiliate_codes_page(dashboard):
+    app = dashboard(ROWS)
+    page = app.page
+    open_page(app, "Affiliate codes")
+    choose(page, "Period", "All time")
+    # six orders, 2,180 revenue, commission 62; o2 (50) refunded apart; NOSALE sold nothing
+    assert metric(page, "Orders") == "6"
+    assert metric(page, "Revenue") == "$2,180.00"
+    assert metric(page, "Refunded revenue") == "$50.00"
+    assert metric(page, "Codes with no sales") == "1 of 5"
+    assert charts(page).count() == 2
+    charts(page).nth(1).locator(".main-svg").first.wait_for()
+
+    pick(page, "Campaign", "Summer (c2)")
+    assert metric(page, "Orders") == "1" and metric(page, "Revenue") == "$300.00"
+    press(page, "creator")
+    assert "codes_by=creator" in page.url and "c2" in page.url
+
+    shared = reopen(page)
+    try:
+        assert shared.get_by_role("heading", name="Affiliate codes").first.is_visible()
+        assert metric(shared, "Revenue") == "$300.00"
+        assert "metrics.summary by creator" in caption_text(shared)
+        assert shared.locator('[data-testid="stException"]').count() == 0
+    finally:
+        shared.close()
+
+
+def test_campaigns_page(dashboard):
+    app = dashboard(ROWS)
+    page = app.page
+    open_page(app, "Campaigns")
+    assert "No date cap on this page" in caption_text(page)
+    choose(page, "Campaign", "Summer (c2)")
+    assert page.get_by_text("Objective: awareness.").is_visible()
+    assert "Spent $1,250.00 of a $1,000.00 budget (125%)." in caption_text(page)
+    assert charts(page).count() == 2
+    charts(page).first.locator(".main-svg").first.wait_for()
+    assert "show_campaign=Summer" in page.url
+
+    shared = reopen(page)
+    try:
+        assert shared.get_by_text("Objective: awareness.").is_visible()
+        assert "Spent $1,250.00 of a $1,000.00 budget" in caption_text(shared)
+        assert shared.locator('[data-testid="stException"]').count() == 0
+    finally:
+        shared.close()
+
+
+def test_creators_page(dashboard):
+    app = dashboard(ROWS)
+    page = app.page
+    open_page(app, "Creators")
+    choose(page, "Period", "All time")
+    assert "4 of 4 creators." in caption_text(page)
+    search = page.get_by_label("Search creators")
+    search.fill("an")
+    search.press("Enter")
+    page.wait_for_timeout(500)
+    wait_for_run(page)
+    assert "2 of 4 creators matching “an”" in caption_text(page)
+    # @dan (iD) leads on revenue among the matches: his history is shown
+    assert "9,999 followers at the first post (05 Jun 2025)" in caption_text(page)
+    assert charts(page).count() == 1
+    assert "creator_search=an" in page.url
+
+    shared = reopen(page)
+    try:
+        assert "2 of 4 creators matching “an”" in caption_text(shared)
+        charts(shared).first.locator(".main-svg").first.wait_for()
+        assert charts(shared).count() == 1
+        assert shared.locator('[data-testid="stException"]').count() == 0
+    finally:
+        shared.close()
+
+
+def test_content_page(dashboard):
+    app = dashboard(ROWS)
+    page = app.page
+    open_page(app, "Content")
+    choose(page, "Period", "All time")
+    assert page.get_by_role("heading", name="Typical ER and CPE by content type").is_visible()
+    press(page, "Weekday")
+    assert page.get_by_role("heading", name="Typical ER and CPE by weekday").is_visible()
+    assert "6 group(s) with fewer than 10 posts" in caption_text(page)
+    chart = charts(page).first
+    chart.locator(".main-svg").first.wait_for()
+    assert "Thu" in chart.inner_text() and "Sat" not in chart.inner_text()
+    assert "breakdown=Weekday" in page.url
+
+    shared = reopen(page)
+    try:
+        assert shared.get_by_role("heading", name="Typical ER and CPE by weekday").is_visible()
+        assert shared.locator('[data-testid="stException"]').count() == 0
+    finally:
+        shared.close()
