@@ -178,8 +178,8 @@ def breakdown(frame: pd.DataFrame, group_title: str, currency: str = "USD") -> g
     to the table (columns label, posts, typical_er, cpe, thin)."""
     rows = frame[frame["group_key"].notna()]
     opacity = [THIN_OPACITY if thin else 1.0 for thin in rows["thin"]]
-    text = [f"{int(n):,} posts" + (" ⚠" if thin else "") for n, thin in zip(
-        rows["posts"], rows["thin"], strict=True)]  # fmt: skip
+    text = [f"{int(n):,} post{'' if n == 1 else 's'}" + (" ⚠" if thin else "")
+            for n, thin in zip(rows["posts"], rows["thin"], strict=True)]  # fmt: skip
     figure = make_subplots(rows=1, cols=2, subplot_titles=("Typical ER", "CPE"))
     figure.add_trace(
         go.Bar(
