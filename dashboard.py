@@ -1,5 +1,5 @@
 """The dashboard's frame and router: page config, the database, the demo banner,
-then st.navigation over the files in pages/ and the chosen page.
+then st.navigation over the files in views/ and the chosen page.
 
 Run with `make run` (or `streamlit run dashboard.py`). The database is
 $CAMPAIGN_ROI_DB, else data/campaigns.duckdb; with no file there, the demo
@@ -8,14 +8,13 @@ database is built on first run.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from campaign_roi import app_state, db
 from campaign_roi.frame import shared_filters
+from campaign_roi.paths import VIEWS_DIR
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+PAGES_DIR = VIEWS_DIR
 
 st.set_page_config(page_title="Campaign ROI", page_icon=":bar_chart:", layout="wide")
 
@@ -54,7 +53,7 @@ def _open_database() -> dict[str, str | None]:
 
 
 # Navigation comes first: a run stopped before st.navigation would fall back to
-# Streamlit's automatic pages/ menu, which runs pages without this frame.
+# Streamlit's automatic page menu, which runs pages without this frame.
 page = st.navigation(
     {
         "For executives": [

@@ -4,17 +4,16 @@ what-if equal the hand-worked figures of tests/test_planning.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from campaign_roi import app_state, db, metrics
 from campaign_roi.metrics import Filters
+from campaign_roi.paths import VIEWS_DIR
 from tests.known_answer import build_comparison_db, build_known_answer_db
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "micro_vs_macro.py")
+PAGE = str(VIEWS_DIR / "micro_vs_macro.py")
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ metrics.compare (what the CLI prints) return for the same filters."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -13,10 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from campaign_roi import app_state, db, export, headlines, metrics
 from campaign_roi.metrics import Filters
+from campaign_roi.paths import VIEWS_DIR
 from tests.known_answer import build_comparison_db, build_known_answer_db
 
 TIMEOUT = 60
-PAGES = Path(__file__).resolve().parents[1] / "pages"
+PAGES = VIEWS_DIR
 
 
 @pytest.fixture(autouse=True)

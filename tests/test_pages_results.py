@@ -15,12 +15,13 @@ from streamlit.testing.v1 import AppTest
 from campaign_roi import app_state, db, metrics
 from campaign_roi.formatting import money, multiple, percent
 from campaign_roi.metrics import Filters
+from campaign_roi.paths import VIEWS_DIR
 from tests.dbfixtures import build_db
 from tests.known_answer import build_known_answer_db
 from tests.test_codes import leakage_rows
 
 TIMEOUT = 60
-PAGES = Path(__file__).resolve().parents[1] / "pages"
+PAGES = VIEWS_DIR
 JUNE = Filters(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30), scheme="default")
 
 

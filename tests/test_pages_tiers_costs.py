@@ -18,10 +18,11 @@ from streamlit.testing.v1 import AppTest
 from campaign_roi import app_state, costs, db, metrics
 from campaign_roi.formatting import money, percent
 from campaign_roi.metrics import Filters
+from campaign_roi.paths import VIEWS_DIR
 from tests.known_answer import build_known_answer_db
 
 TIMEOUT = 60
-PAGES = Path(__file__).resolve().parents[1] / "pages"
+PAGES = VIEWS_DIR
 
 
 @pytest.fixture(autouse=True)

@@ -188,10 +188,11 @@ class _Opened:
 def dashboard(
     request: pytest.FixtureRequest, browser: Any, tmp_path: Path
 ) -> Iterator[Callable[..., App]]:
-    """Factory: dashboard(tables=None, settings=None, db_path=None) -> App.
+    """Factory: dashboard(tables=None, settings=None, db_path=None, first_path="/") -> App.
 
     With `tables`, a database is built from those rows; with `db_path` alone, the
     app is pointed at that file as it is (missing, to test the first run).
+    `first_path` is the first URL the fresh server is asked for (a shared deep link).
     """
     opened = _Opened()
     request.node._e2e_opened = opened
@@ -200,6 +201,7 @@ def dashboard(
         tables: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
         settings: Mapping[str, str | None] | None = None,
         db_path: Path | None = None,
+        first_path: str = "/",
     ) -> App:
         n = len(opened.apps)
         path = db_path or tmp_path / f"app{n}.duckdb"
@@ -210,7 +212,7 @@ def dashboard(
         page = context.new_page()
         app = App(server=server, page=page, db_path=path)
         opened.apps.append(app)
-        app.goto("/")
+        app.goto(first_path)
         return app
 
     yield start

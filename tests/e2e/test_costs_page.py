@@ -7,17 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_run
-from tests.e2e.test_tiers_page import chart_text, charts, choose, pick
+from tests.e2e.ui import chart_text, charts, choose, metric, pick
 from tests.known_answer import ROWS
 
 pytestmark = pytest.mark.e2e
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
-    )
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def test_costs_page_grouping_filter_and_shared_url(dashboard):

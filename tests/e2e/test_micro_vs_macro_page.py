@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_run
-from tests.e2e.test_overview_page import choose, metric
+from tests.e2e.ui import choose, metric
 from tests.known_answer import build_comparison_db
 
 pytestmark = pytest.mark.e2e

@@ -6,26 +6,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_run
+from tests.e2e.ui import choose, metric
 from tests.known_answer import ROWS
 
 pytestmark = pytest.mark.e2e
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option of the sidebar selectbox with this label and wait for the rerun."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    box.focus()
-    page.keyboard.press("ArrowDown")  # opens the list; a click does not always
-    page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(500)
-    wait_for_run(page)
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
-    )
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def test_overview_period_filter_chart_and_shared_url(dashboard):

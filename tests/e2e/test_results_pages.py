@@ -7,68 +7,16 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_run
+from tests.e2e.ui import caption_text, charts, choose, metric, open_page, pick, press, reopen
 from tests.known_answer import ROWS
 
 pytestmark = pytest.mark.e2e
 
 
-def open_page(app, title: str) -> None:
-    app.page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    wait_for_run(app.page)
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option of the selectbox with this label and wait for the rerun."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(500)
-    wait_for_run(page)
-
-
-def pick(page, label: str, option: str) -> None:
-    """Add an option to the sidebar multiselect with this label and wait for the rerun."""
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")
-    page.wait_for_timeout(500)
-    wait_for_run(page)
-
-
-def press(page, button: str) -> None:
-    page.locator('[data-testid="stButtonGroup"]').get_by_text(button, exact=True).click()
-    page.wait_for_timeout(500)
-    wait_for_run(page)
-
-
-def metric(page, label: str) -> str:
-    """The value of the card whose label is exactly `label` ("Orders", not "Refunded orders")."""
-    box = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
-    )
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
-
-
-def charts(page):
-    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
-
-
-def reopen(page):
-    shared = page.context.new_page()
-    shared.goto(page.url)
-    wait_for_run(shared)
-    return shared
-
-
-def caption_text(page) -> str:
-    return " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
-
-
 def test_affiliate_codes_page(dashboard):
     app = dashboard(ROWS)
     page = app.page
-    open_page(app, "Affiliate codes")
+    open_page(app.page, "Affiliate codes")
     choose(page, "Period", "All time")
     # six orders, 2,180 revenue, commission 62; o2 (50) refunded apart; NOSALE sold nothing
     assert metric(page, "Orders") == "6"
@@ -96,7 +44,7 @@ def test_affiliate_codes_page(dashboard):
 def test_campaigns_page(dashboard):
     app = dashboard(ROWS)
     page = app.page
-    open_page(app, "Campaigns")
+    open_page(app.page, "Campaigns")
     assert "No date cap on this page" in caption_text(page)
     choose(page, "Campaign", "Summer (c2)")
     assert page.get_by_text("Objective: awareness.").is_visible()
@@ -117,7 +65,7 @@ def test_campaigns_page(dashboard):
 def test_creators_page(dashboard):
     app = dashboard(ROWS)
     page = app.page
-    open_page(app, "Creators")
+    open_page(app.page, "Creators")
     choose(page, "Period", "All time")
     assert "4 of 4 creators." in caption_text(page)
     search = page.get_by_label("Search creators")
@@ -144,7 +92,7 @@ def test_creators_page(dashboard):
 def test_content_page(dashboard):
     app = dashboard(ROWS)
     page = app.page
-    open_page(app, "Content")
+    open_page(app.page, "Content")
     choose(page, "Period", "All time")
     assert page.get_by_role("heading", name="Typical ER and CPE by content type").is_visible()
     press(page, "Weekday")

@@ -7,37 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_run
+from tests.e2e.ui import chart_text, charts, choose, pick
 from tests.known_answer import ROWS
 
 pytestmark = pytest.mark.e2e
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option of the sidebar selectbox with this label and wait for the rerun."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(500)
-    wait_for_run(page)
-
-
-def pick(page, label: str, option: str) -> None:
-    """Add an option to the sidebar multiselect with this label and wait for the rerun."""
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")
-    page.wait_for_timeout(500)
-    wait_for_run(page)
-
-
-def charts(page):
-    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
-
-
-def chart_text(page, index: int) -> str:
-    charts(page).nth(index).locator(".main-svg").first.wait_for()
-    return charts(page).nth(index).inner_text()
 
 
 def test_tiers_page_filter_toggle_and_shared_url(dashboard):
