@@ -5,24 +5,12 @@ what-if equal the hand-worked figures of tests/test_planning.py."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from campaign_roi import app_state, db, metrics
+from campaign_roi import db, metrics
 from campaign_roi.metrics import Filters
-from campaign_roi.paths import VIEWS_DIR
+from tests.apptest import run_page
 from tests.known_answer import build_comparison_db, build_known_answer_db
-
-PAGE = str(VIEWS_DIR / "micro_vs_macro.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    db.close_readers()
-    yield
-    st.cache_data.clear()
-    db.close_readers()
 
 
 @pytest.fixture
@@ -33,12 +21,7 @@ def comparison_db(tmp_path, monkeypatch):
 
 
 def _run(filters: Filters | None = None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    if filters is not None:
-        at.session_state[app_state.FILTERS_KEY] = filters
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page("micro_vs_macro.py", filters)
 
 
 def _metric(at: AppTest, label: str) -> str:

@@ -7,34 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from campaign_roi import app_state, db, export, headlines, metrics
+from campaign_roi import db, export, headlines, metrics
 from campaign_roi.metrics import Filters
-from campaign_roi.paths import VIEWS_DIR
+from tests.apptest import run_page
 from tests.known_answer import build_comparison_db, build_known_answer_db
-
-TIMEOUT = 60
-PAGES = VIEWS_DIR
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    db.close_readers()
-    yield
-    st.cache_data.clear()
-    db.close_readers()
-
-
-def _run(page: str, filters: Filters | None = None) -> AppTest:
-    at = AppTest.from_file(str(PAGES / page), default_timeout=TIMEOUT)
-    if filters is not None:
-        at.session_state[app_state.FILTERS_KEY] = filters
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
@@ -44,7 +22,7 @@ def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
 def test_overview_known_answer_all_time(tmp_path, monkeypatch):
     path = build_known_answer_db(tmp_path / "known.duckdb")
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
-    at = _run("overview.py")
+    at = run_page("overview.py")
 
     shown = _metrics(at)
     # tests/test_metrics.py: cost 9,062, 7 posts, 4,700 engagements, typical ER 5%,
@@ -77,7 +55,7 @@ def test_overview_equals_the_cli_for_a_filtered_period(tmp_path, monkeypatch):
     path = build_known_answer_db(tmp_path / "known.duckdb")
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
     june = Filters(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30), scheme="default")
-    at = _run("overview.py", june)
+    at = run_page("overview.py", june)
 
     shown = _metrics(at)
     # June: spend 300 + 700 + 250, commission 24 -> 1,274; revenue 300; the previous
@@ -103,7 +81,7 @@ def test_overview_equals_the_cli_for_a_filtered_period(tmp_path, monkeypatch):
 def test_overview_verdict_with_enough_data(tmp_path, monkeypatch):
     path = build_comparison_db(tmp_path / "cmp.duckdb")
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
-    at = _run("overview.py")
+    at = run_page("overview.py")
     verdict = next(m.value for m in at.markdown if "per engagement" in m.value)
     # CPE micro 500 / 5,000 = 0.10, macro 5,000 / 25,000 = 0.20: 2.0x
     assert verdict.startswith(
@@ -116,6 +94,6 @@ def test_overview_verdict_with_enough_data(tmp_path, monkeypatch):
 def test_overview_with_nothing_in_the_filters(tmp_path, monkeypatch):
     path = build_known_answer_db(tmp_path / "known.duckdb")
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
-    at = _run("overview.py", Filters(platforms=("snapchat",)))
+    at = run_page("overview.py", Filters(platforms=("snapchat",)))
     assert len(at.metric) == 0
     assert "No posts, spend or orders in these filters." in at.info[0].value

@@ -9,29 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from campaign_roi import app_state, db, metrics
+from campaign_roi import db, metrics
 from campaign_roi.formatting import money, multiple, percent
 from campaign_roi.metrics import Filters
-from campaign_roi.paths import VIEWS_DIR
+from tests.apptest import run_page
 from tests.dbfixtures import build_db
 from tests.known_answer import build_known_answer_db
 from tests.test_codes import leakage_rows
 
-TIMEOUT = 60
-PAGES = VIEWS_DIR
 JUNE = Filters(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30), scheme="default")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    db.close_readers()
-    yield
-    st.cache_data.clear()
-    db.close_readers()
 
 
 @pytest.fixture
@@ -39,15 +27,6 @@ def known(tmp_path, monkeypatch) -> Path:
     path = build_known_answer_db(tmp_path / "known.duckdb")
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
     return path
-
-
-def _run(page: str, filters: Filters | None = None) -> AppTest:
-    at = AppTest.from_file(str(PAGES / page), default_timeout=TIMEOUT)
-    if filters is not None:
-        at.session_state[app_state.FILTERS_KEY] = filters
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _summary(path: Path, by: str, filters: Filters | None = None):
@@ -67,7 +46,7 @@ def _captions(at: AppTest) -> str:
 
 
 def test_affiliate_codes_page(known):
-    at = _run("affiliate_codes.py")
+    at = run_page("affiliate_codes.py")
     shown = {m.label: m.value for m in at.metric}
     # orders o1 o3 o4 o5 o6 o7; commission 10 + 12 + 6 + 5 + 5 + 24; o2 refunded (50)
     assert shown == {
@@ -97,7 +76,7 @@ def test_affiliate_codes_page(known):
 def test_affiliate_codes_page_flags_the_planted_codes(tmp_path, monkeypatch):
     path = build_db(tmp_path / "leaky.duckdb", leakage_rows())
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
-    at = _run("affiliate_codes.py")
+    at = run_page("affiliate_codes.py")
     flags = _table(at, "Code")
     assert list(flags["Code"]) == ["LEAK", "LATE"]
     assert flags["Why flagged"].iloc[0].startswith("200 orders from a creator with 4,000")
@@ -107,13 +86,13 @@ def test_affiliate_codes_page_flags_the_planted_codes(tmp_path, monkeypatch):
 
 
 def test_affiliate_codes_page_with_a_content_type_filter(known):
-    at = _run("affiliate_codes.py", Filters(content_types=("reel",)))
+    at = run_page("affiliate_codes.py", Filters(content_types=("reel",)))
     assert "Orders have no content type" in at.info[0].value
     assert len(at.metric) == 0
 
 
 def test_campaigns_page_ignores_the_period(known):
-    at = _run("campaigns.py", JUNE)
+    at = run_page("campaigns.py", JUNE)
     table = _table(at, "Campaign")
     cli = _summary(known, "campaign", replace(JUNE, date_from=None, date_to=None))
     assert list(table["Campaign"]) == ["Spring", "Summer"]
@@ -134,7 +113,7 @@ def test_campaigns_page_ignores_the_period(known):
 
 
 def test_creators_page_search_and_history(known):
-    at = _run("creators.py")
+    at = run_page("creators.py")
     board = _table(at, "Creator")
     cli = _summary(known, "creator")
     assert list(board["Creator"]) == ["@carl", "@dan", "@ben", "@anna",
@@ -154,7 +133,7 @@ def test_creators_page_search_and_history(known):
 
 
 def test_content_page_by_type_and_weekday(known):
-    at = _run("content.py")
+    at = run_page("content.py")
     table = _table(at, "Content type")
     cli = _summary(known, "content_type")
     assert list(table["CPE"]) == [money(v, "USD", 3) for v in cli["cpe"]]
@@ -169,7 +148,7 @@ def test_content_page_by_type_and_weekday(known):
 def test_pages_with_nothing_in_the_filters(known):
     nothing = Filters(platforms=("snapchat",))
     for page in ("affiliate_codes.py", "creators.py", "content.py"):
-        at = _run(page, nothing)
+        at = run_page(page, nothing)
         assert at.info, page
-    empty = _run("campaigns.py", Filters(brands=("Nobody",)))
+    empty = run_page("campaigns.py", Filters(brands=("Nobody",)))
     assert "No campaigns in these filters." in empty.info[0].value

@@ -12,26 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from campaign_roi import app_state, costs, db, metrics
+from campaign_roi import costs, db, metrics
 from campaign_roi.formatting import money, percent
 from campaign_roi.metrics import Filters
-from campaign_roi.paths import VIEWS_DIR
+from tests.apptest import run_page
 from tests.known_answer import build_known_answer_db
-
-TIMEOUT = 60
-PAGES = VIEWS_DIR
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    db.close_readers()
-    yield
-    st.cache_data.clear()
-    db.close_readers()
 
 
 @pytest.fixture
@@ -39,15 +26,6 @@ def known(tmp_path, monkeypatch) -> Path:
     path = build_known_answer_db(tmp_path / "known.duckdb")
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
     return path
-
-
-def _run(page: str, filters: Filters | None = None) -> AppTest:
-    at = AppTest.from_file(str(PAGES / page), default_timeout=TIMEOUT)
-    if filters is not None:
-        at.session_state[app_state.FILTERS_KEY] = filters
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _decode(value):
@@ -78,7 +56,7 @@ def _summary(path: Path, by: str, filters: Filters | None = None, then_by: str |
 
 
 def test_tiers_page_known_answer(known):
-    at = _run("tiers.py")
+    at = run_page("tiers.py")
     box, scatter, totals = _figures(at)
 
     boxes = [t for t in box["data"] if t["type"] == "box"]
@@ -121,7 +99,7 @@ def test_tiers_page_known_answer(known):
 
 
 def test_tiers_page_benchmarks_toggle(known):
-    at = _run("tiers.py")
+    at = run_page("tiers.py")
     at.toggle(key="benchmarks").set_value(True).run()
     assert not at.exception
     scatter = _figures(at)[1]
@@ -140,7 +118,7 @@ def test_tiers_page_benchmarks_toggle(known):
 
 def test_tiers_page_follows_the_shared_filters(known):
     filters = Filters(platforms=("tiktok",))
-    at = _run("tiers.py", filters)
+    at = run_page("tiers.py", filters)
     by_tier = next(d.value for d in at.dataframe if "Placements" in d.value.columns)
     assert list(by_tier["Tier"]) == ["micro"]  # overhead has no platform: left out
     assert list(by_tier["Cost"]) == ["$1,218.00"]
@@ -148,7 +126,7 @@ def test_tiers_page_follows_the_shared_filters(known):
 
 
 def test_costs_page_known_answer(known):
-    at = _run("costs.py")
+    at = run_page("costs.py")
     shown = {m.label: m.value for m in at.metric}
     assert shown == {
         "Spend": "$9,000.00",
@@ -181,7 +159,7 @@ def test_costs_page_known_answer(known):
 
 @pytest.mark.parametrize("by", ["platform", "campaign", "content_type"])
 def test_costs_page_groupings_equal_the_summary(known, by):
-    at = _run("costs.py")
+    at = run_page("costs.py")
     at.segmented_control(key="cost_by").set_value(by).run()
     assert not at.exception
     table = _table(at, costs.GROUPING_LABELS[by])
@@ -193,7 +171,7 @@ def test_costs_page_groupings_equal_the_summary(known, by):
 
 
 def test_costs_page_pricing_model(known):
-    at = _run("costs.py")
+    at = run_page("costs.py")
     at.segmented_control(key="cost_by").set_value("pricing_model").run()
     assert not at.exception
     table = _table(at, "Pricing model")
@@ -211,7 +189,7 @@ def test_costs_page_pricing_model(known):
 def test_empty_filter_results_show_an_empty_state(known):
     nothing = Filters(date_from=date(2030, 1, 1), date_to=date(2030, 1, 31))
     for page in ("tiers.py", "costs.py"):
-        at = _run(page, nothing)
+        at = run_page(page, nothing)
         assert "No posts, spend or orders" in at.info[0].value
         assert not at.get("plotly_chart")
 
@@ -229,7 +207,7 @@ def test_spend_without_posts_shows_no_er_but_costs(tmp_path, monkeypatch):
         },
     )  # fmt: skip
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
-    at = _run("tiers.py")
+    at = run_page("tiers.py")
     assert "No posts with engagement data" in at.info[0].value
-    at = _run("costs.py")
+    at = run_page("costs.py")
     assert {m.label: m.value for m in at.metric}["Cost"] == "$100.00"

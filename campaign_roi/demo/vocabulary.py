@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
-# Allowed values (DATA_CONTRACT.md); the generator stores indices into these.
-PLATFORMS = (
-    "instagram",
-    "tiktok",
-    "youtube",
-    "twitter",
-    "facebook",
-    "snapchat",
-    "pinterest",
-    "twitch",
-    "blog",
-    "other",
+# Allowed values come from the contract; the generator stores indices into these.
+from campaign_roi.contract import (  # noqa: F401 - re-exported for the demo modules
+    CATEGORIES,
+    CONTENT_TYPES,
+    OBJECTIVES,
+    PLATFORMS,
+    PRICING_MODELS,
 )
-CONTENT_TYPES = ("photo", "carousel", "video", "reel", "short", "story", "live", "text", "other")
-CATEGORIES = ("fee", "product", "bonus", "agency", "ads", "other")
-PRICING_MODELS = ("per_post", "per_thousand_views", "package", "gifting", "other")
-OBJECTIVES = ("awareness", "engagement", "traffic", "sales", "other")
+
 SEGMENTS = ("creator", "student", "owner")
 P = {name: i for i, name in enumerate(PLATFORMS)}
 C = {name: i for i, name in enumerate(CONTENT_TYPES)}

@@ -48,7 +48,13 @@ def count_changes(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
 
 
 def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> TableCounts:
-    """Upsert by id the rows that are new or changed; return how many of each."""
+    """Upsert by id the rows that are new or changed; return how many of each.
+
+    The SQL names tables and columns (identifiers, only from the contract's allow-list);
+    every value travels in the registered frame, never in the SQL text.
+    """
+    if table not in TABLES:
+        raise ValueError(f"not a contract table: {table!r}")
     relation = _register(con, table, frame)
     names = ", ".join(TABLES[table].column_names)
     key = TABLES[table].key
