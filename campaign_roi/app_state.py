@@ -132,9 +132,3 @@ def current_filters() -> Any:
 
 def currency() -> str:
     return settings().get("reporting_currency") or "USD"
-
-
-def clear_caches() -> None:
-    """After an import: drop cached results and the read-only connections."""
-    st.cache_data.clear()
-    db.close_readers()

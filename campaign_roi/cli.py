@@ -92,25 +92,35 @@ def _open_reader(args: argparse.Namespace):
 
 # --- summary ------------------------------------------------------------------------------
 
+
+def _money(decimals: int = 2):
+    return lambda value, currency: formatting.money(value, currency, decimals=decimals)
+
+
+def _plain(fmt):
+    return lambda value, currency: fmt(value)
+
+
+# (figure, header, formatter(value, reporting currency))
 _TABLE_COLUMNS = (
-    ("posts", "posts", formatting.count),
-    ("placements", "placements", formatting.count),
-    ("engagements", "engagements", formatting.count),
-    ("typical_er", "typical ER", formatting.percent),
-    ("pooled_er", "pooled ER", formatting.percent),
-    ("cost", "cost", formatting.money),
-    ("cpe", "CPE", lambda v: formatting.money(v, decimals=3)),
-    ("cpm", "CPM", formatting.money),
-    ("cpv", "CPV", lambda v: formatting.money(v, decimals=4)),
-    ("cpc", "CPC", formatting.money),
-    ("cpa", "CPA", formatting.money),
-    ("cost_per_post", "cost/post", formatting.money),
-    ("orders", "orders", formatting.count),
-    ("revenue", "revenue", formatting.money),
-    ("commission", "commission", formatting.money),
-    ("conversion_rate", "conv.", formatting.percent),
-    ("roas", "ROAS", formatting.multiple),
-    ("roi", "ROI", formatting.percent),
+    ("posts", "posts", _plain(formatting.count)),
+    ("placements", "placements", _plain(formatting.count)),
+    ("engagements", "engagements", _plain(formatting.count)),
+    ("typical_er", "typical ER", _plain(formatting.percent)),
+    ("pooled_er", "pooled ER", _plain(formatting.percent)),
+    ("cost", "cost", _money()),
+    ("cpe", "CPE", _money(3)),
+    ("cpm", "CPM", _money()),
+    ("cpv", "CPV", _money(4)),
+    ("cpc", "CPC", _money()),
+    ("cpa", "CPA", _money()),
+    ("cost_per_post", "cost/post", _money()),
+    ("orders", "orders", _plain(formatting.count)),
+    ("revenue", "revenue", _money()),
+    ("commission", "commission", _money()),
+    ("conversion_rate", "conv.", _plain(formatting.percent)),
+    ("roas", "ROAS", _plain(formatting.multiple)),
+    ("roi", "ROI", _plain(formatting.percent)),
 )
 
 
@@ -127,11 +137,7 @@ def _summary_table(frame, by: str, currency: str) -> str:
     rows = []
     for row in frame.to_dict("records"):
         label = row["group_label"] if row["group_key"] is not None else "(unattributed)"
-        cells = []
-        for name, _, fmt in _TABLE_COLUMNS:
-            cells.append(
-                formatting.money(row[name], currency) if fmt is formatting.money else fmt(row[name])
-            )
+        cells = [fmt(row[name], currency) for name, _, fmt in _TABLE_COLUMNS]
         rows.append([label if by != "all" else "all", *cells])
     if not rows:
         return "No data for these filters."

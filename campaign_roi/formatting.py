@@ -82,12 +82,6 @@ def multiple(value: Any, decimals: int = 2) -> str:
     return f"{float(value):.{decimals}f}×"
 
 
-def ratio(value: Any, decimals: int = 2) -> str:
-    if is_missing(value):
-        return NO_VALUE
-    return f"{float(value):,.{decimals}f}"
-
-
 def as_json_value(value: Any) -> Any:
     """Plain JSON types; no value -> None."""
     if is_missing(value):

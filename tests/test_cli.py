@@ -208,3 +208,14 @@ def test_import_missing_file_and_bad_mapping(tmp_path):
                       "--db", str(tmp_path / "x.duckdb"))  # fmt: skip
     assert bad_map.returncode == 2
     assert "map.toml" in bad_map.stderr and "Traceback" not in bad_map.stderr
+
+
+def test_summary_table_uses_the_reporting_currency_in_every_money_column(tmp_path):
+    from tests.dbfixtures import build_db
+    from tests.known_answer import ROWS
+
+    path = build_db(tmp_path / "eur.duckdb", ROWS, {"reporting_currency": "EUR"})
+    table = run_cli("summary", "--db", str(path)).stdout
+    assert "€9,062.00" in table  # cost
+    assert "€1.928" in table  # CPE = 9,062 / 4,700, three decimals
+    assert "$" not in table

@@ -32,18 +32,15 @@ class RawFile:
     frame: pd.DataFrame
 
 
+def _empty_file(name: str) -> Problem:
+    message = "the file is empty. Export it again with a header row and data rows."
+    return Problem(name, None, None, None, message)
+
+
 def read_source(source: Source, problems: ProblemLog) -> RawFile | None:
     """Read a CSV or XLSX file as text; None (with a problem) when it cannot be read."""
     if not source.content or source.content.isspace():
-        problems.add(
-            Problem(
-                source.name,
-                None,
-                None,
-                None,
-                "the file is empty. Export it again with a header row and data rows.",
-            )
-        )
+        problems.add(_empty_file(source.name))
         return None
     if Path(source.name).suffix.lower() in EXCEL_SUFFIXES:
         frame = _read_xlsx(source, problems)
@@ -103,15 +100,7 @@ def _read_csv(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
             sep=sep,
         )
     except pd.errors.EmptyDataError:
-        problems.add(
-            Problem(
-                source.name,
-                None,
-                None,
-                None,
-                "the file is empty. Export it again with a header row and data rows.",
-            )
-        )
+        problems.add(_empty_file(source.name))
         return None
     except pd.errors.ParserError as exc:
         problems.add(_ragged_row_problem(source.name, str(exc)))
