@@ -33,6 +33,7 @@ def _open_database() -> dict[str, str | None]:
                     path, progress=lambda done, what: bar.progress(done, text=f"Demo: {what}")
                 )
                 bar.empty()
+        app_state.begin_run()  # every query of this run reads one committed state
         return app_state.settings(path)
     except db.DatabaseBusy:
         st.error(
@@ -89,4 +90,7 @@ if settings.get("demo") == "true":
         icon=":material/science:",
     )
 
-page.run()
+try:
+    page.run()
+finally:
+    app_state.end_run()

@@ -1,9 +1,13 @@
 """What the dashboard's frame and pages share: the database file, its settings, and
 cached query results.
 
-Results are cached by the function that computes them *and* its arguments, plus a
-stamp of the database file (modification time and size), so an import or a rebuilt
-demo database is never served stale. Caches are bounded (ttl, max_entries).
+Each run of the dashboard reads one committed state of the database: the frame pins
+a snapshot at the start of the run (`begin_run`) and releases it at the end, so a page
+never shows half the old data and half the new while an import commits.
+
+Results are cached by the function that computes them *and* its arguments, plus the
+version of the data they were read from (it changes with every commit: an import, a
+settings change), so nothing is served stale. Caches are bounded (ttl, max_entries).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ CACHE_MAX_ENTRIES = 256
 FILTERS_KEY = "shared_filters"
 
 _build_lock = threading.Lock()
+_run = threading.local()  # this script run's snapshot: (path, cursor, version)
 
 
 class DatabaseUnreadable(RuntimeError):
@@ -35,12 +40,6 @@ class DatabaseUnreadable(RuntimeError):
 def db_path() -> Path:
     """The database the dashboard shows: $CAMPAIGN_ROI_DB, else data/campaigns.duckdb."""
     return database_path()
-
-
-def file_stamp(path: Path) -> tuple[int, int]:
-    """Changes whenever the file is rewritten; part of every cache key."""
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
 
 
 def ensure_database(path: Path, progress: Any = None) -> bool:
@@ -66,36 +65,77 @@ def ensure_database(path: Path, progress: Any = None) -> bool:
 
 
 def cursor(path: Path | None = None):
-    """A fresh cursor on the cached read-only connection; plain-words errors."""
+    """A fresh cursor on the server's cached connection; plain-words errors."""
     path = path or db_path()
     try:
         return db.reader(path)
     except (db.DatabaseBusy, db.DatabaseMissing):
         raise
     except Exception as exc:  # duckdb raises several kinds for a damaged file
-        raise DatabaseUnreadable(
-            f"The database {path} could not be read ({type(exc).__name__}). "
-            "Rebuild it with `make demo` or import your data again."
-        ) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> DatabaseUnreadable:
+    return DatabaseUnreadable(
+        f"The database {path} could not be read ({type(exc).__name__}). "
+        "Rebuild it with `make demo` or import your data again."
+    )
+
+
+def begin_run() -> None:
+    """Pin this run's reads to the last committed state (the frame, once per run)."""
+    end_run()
+    path = db_path()
+    try:
+        con, version = db.snapshot(path)
+    except (db.DatabaseBusy, db.DatabaseMissing):
+        raise
+    except Exception as exc:  # duckdb raises several kinds for a damaged file
+        raise _unreadable(path, exc) from exc
+    _run.state = (str(path), con, version)
+
+
+def end_run() -> None:
+    """Release this run's snapshot (the frame, when the page is done)."""
+    state = getattr(_run, "state", None)
+    _run.state = None
+    if state is not None:
+        state[1].close()
+
+
+def _source(path: Path) -> tuple[Any, int]:
+    """The connection and data version this run reads `path` through."""
+    state = getattr(_run, "state", None)
+    if state is not None and state[0] == str(path):
+        return state[1], state[2]
+    return None, db.data_version()  # a page run alone (tests): a fresh cursor per call
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def _settings(path: str, stamp: tuple[int, int]) -> dict[str, str | None]:
-    return db.get_settings(cursor(Path(path)))
+def _settings(path: str, version: int, _con: Any = None) -> dict[str, str | None]:
+    return db.get_settings(_con if _con is not None else cursor(Path(path)))
 
 
 def settings(path: Path | None = None) -> dict[str, str | None]:
     """The database's settings (reporting currency, tier scheme, demo flag, ...)."""
     path = path or db_path()
-    return _settings(str(path), file_stamp(path))
+    con, version = _source(path)
+    return _settings(str(path), version, con)
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def _cached_call(
-    module: str, name: str, path: str, stamp: tuple[int, int], args: tuple, kwargs: tuple
+    module: str, name: str, path: str, version: int, args: tuple, kwargs: tuple, _con: Any = None
 ) -> Any:
+    # _con (not part of the key) is this run's snapshot cursor; `version` names its state
     func = getattr(importlib.import_module(module), name)
-    return func(cursor(Path(path)), *args, **dict(kwargs))
+    return func(_con if _con is not None else cursor(Path(path)), *args, **dict(kwargs))
+
+
+def data_changed() -> None:
+    """After a write: drop every cached result (new versions would miss them anyway)."""
+    _cached_call.clear()
+    _settings.clear()
 
 
 def cached(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -106,13 +146,15 @@ def cached(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     module and name, its arguments, and the database file's stamp.
     """
     path = db_path()
+    con, version = _source(path)
     return _cached_call(
         func.__module__,
         func.__name__,
         str(path),
-        file_stamp(path),
+        version,
         args,
         tuple(sorted(kwargs.items())),
+        con,
     )
 
 

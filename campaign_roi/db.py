@@ -1,9 +1,12 @@
 """The only module that touches DuckDB: connections, cursors, schema, named queries.
 
-Readers open the file read-only; one cached root connection per file, and a fresh
-`.cursor()` per query (DuckDB refuses to share one connection between threads, and
-Streamlit runs every session on its own thread). Writers open read-write, run the
-schema, and do their work in one transaction.
+The command line opens the file read-only to read and read-write to write. The
+dashboard server owns its file: one cached read-write root connection per file, a
+fresh `.cursor()` per query (DuckDB refuses to share one connection between threads,
+and Streamlit runs every session on its own thread), and its writes (the Data page)
+in one transaction on a cursor of that same root, so viewers keep reading the last
+committed state while an import runs. A page run reads through `snapshot()`: every
+query of the run sees one committed state, never half before and half after a commit.
 
 Moving past one machine (Parquet or DuckLake read by several replicas) is a change
 to this module only.
@@ -95,35 +98,75 @@ def _stored_schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
 _roots: dict[Path, duckdb.DuckDBPyConnection] = {}
 _roots_lock = threading.Lock()
 
+# Commits in this process and the start of a snapshot take turns, so that a snapshot's
+# version number names exactly the committed state it reads.
+_commit_lock = threading.Lock()
+_version = 0
+
 
 def reader(path: Path) -> duckdb.DuckDBPyConnection:
-    """A cursor on the cached read-only root connection for `path` (one root per file)."""
+    """A cursor on the server's cached root connection for `path` (one root per file).
+
+    The root is opened read-write (schema brought up to date), because the server also
+    writes: imports and settings run on a cursor of this same root.
+    """
     with _roots_lock:
         root = _roots.get(path)
         if root is None:
-            root = connect_ro(path)
+            if not path.exists():
+                raise DatabaseMissing(
+                    f"No database at {path}. Build one with: python -m campaign_roi demo"
+                )
+            root = connect_rw(path)
             _roots[path] = root
         return root.cursor()
 
 
+def writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor for writing on the server's root connection (wrap the work in transaction())."""
+    return reader(path)
+
+
 def close_readers() -> None:
-    """Close every cached root connection (before a write, after tests)."""
+    """Close every cached root connection (after tests, or before the file is replaced)."""
     with _roots_lock:
         for con in _roots.values():
             con.close()
         _roots.clear()
 
 
+def data_version() -> int:
+    """A number that changes with every commit made in this process (a cache key part)."""
+    return _version
+
+
+def snapshot(path: Path) -> tuple[duckdb.DuckDBPyConnection, int]:
+    """A cursor pinned to the last committed state of `path`, and that state's version.
+
+    Every query on the cursor sees the same data, whatever commits meanwhile; close the
+    cursor when done (it holds a read transaction).
+    """
+    con = reader(path)
+    with _commit_lock:
+        con.execute("BEGIN TRANSACTION")
+        # DuckDB fixes a transaction's snapshot when it first reads the database
+        con.execute("SELECT count(*) FROM settings").fetchall()
+        return con, _version
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit when the block ends normally, roll back on any error."""
+    global _version
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    with _commit_lock:
+        con.execute("COMMIT")
+        _version += 1
 
 
 # --- schema -------------------------------------------------------------------------------

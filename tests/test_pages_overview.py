@@ -64,7 +64,7 @@ def test_overview_equals_the_cli_for_a_filtered_period(tmp_path, monkeypatch):
     assert shown["Revenue"] == ("$300.00", "+$300.00")
     assert shown["Posts"] == ("2", "+2")
     assert shown["ROAS"] == ("0.24×", None)
-    con = db.connect_ro(path)
+    con = db.reader(path)  # the app holds the file read-write, as the server does
     try:
         record = export.summary_records(metrics.summary(con, "all", june), "all")[0]
         comparison = metrics.compare(con, filters=june)

@@ -48,7 +48,7 @@ def _table(at: AppTest, first_heading: str):
 
 
 def _summary(path: Path, by: str, filters: Filters | None = None, then_by: str | None = None):
-    con = db.connect_ro(path)
+    con = db.reader(path)  # the app holds the file read-write, as the server does
     try:
         return metrics.summary(con, by, filters, then_by)
     finally:
