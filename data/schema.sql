@@ -103,6 +103,14 @@ CREATE TABLE IF NOT EXISTS import_log (
     rows_unchanged BIGINT NOT NULL
 );
 
+-- Column mappings saved on the Data page, reused by name (TOML, as the CLI reads it).
+CREATE TABLE IF NOT EXISTS saved_mappings (
+    name     VARCHAR PRIMARY KEY,
+    mapping  VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,          -- UTC
+    saved_by VARCHAR
+);
+
 -- A post with its engagement figures. engagements is NULL when all four parts are
 -- unknown ("no engagement data"); otherwise a missing part counts 0 (METRICS.md).
 CREATE OR REPLACE VIEW post_base AS

@@ -26,6 +26,7 @@ NO_FILTER = {
     "gross_margin": None,
     "creator": "iA",  # creator_posts.sql: one creator's history
     "dimension": "niche",  # content_breakdown.sql: niche | weekday | hour
+    "limit": 50,  # import_history.sql
 }
 
 
