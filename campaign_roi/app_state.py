@@ -15,7 +15,9 @@ from __future__ import annotations
 import importlib
 import os
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,14 @@ FILTERS_KEY = "shared_filters"
 
 _build_lock = threading.Lock()
 _run = threading.local()  # this script run's snapshot: (path, cursor, version)
+
+
+_write_lock = threading.Lock()
+_writing: dict[str, Any] = {}  # what the running write is, who started it, since when
+
+
+class WriteBusy(RuntimeError):
+    """Another session is writing (an import, a settings change); the message says which."""
 
 
 class DatabaseUnreadable(RuntimeError):
@@ -136,6 +146,29 @@ def data_changed() -> None:
     """After a write: drop every cached result (new versions would miss them anyway)."""
     _cached_call.clear()
     _settings.clear()
+
+
+@contextmanager
+def writing(what: str, who: str | None = None) -> Iterator[Any]:
+    """A cursor for one write on the dashboard's database, one write at a time.
+
+    Raises WriteBusy at once (it does not queue) when another session is writing.
+    Viewers keep reading the last committed state meanwhile; caches are dropped after.
+    """
+    if not _write_lock.acquire(blocking=False):
+        running = dict(_writing)
+        seconds = time.monotonic() - running.get("since", time.monotonic())
+        raise WriteBusy(
+            f"{running.get('what', 'Another change')} by {running.get('who') or 'another user'} "
+            f"is running (started {seconds:,.0f} s ago); try again when it is done."
+        )
+    _writing.update(what=what.capitalize(), who=who, since=time.monotonic())
+    try:
+        yield db.writer(db_path())
+    finally:
+        _writing.clear()
+        _write_lock.release()
+        data_changed()
 
 
 def cached(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
