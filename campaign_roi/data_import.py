@@ -91,7 +91,10 @@ def _file_setup(upload: Upload) -> Source | None:
             return None
         if chosen == table:
             st.caption(f"{how.capitalize()}; columns: {', '.join(upload.headers)}")
-        needed = upload_plan.needs_mapping(chosen, upload.headers)
+        # a file named after its table is a filled template: a missing column is reported
+        # by the check; any other file lacking required columns is an export to map
+        named = upload_plan.named_after(upload, chosen)
+        needed = upload_plan.needs_mapping(chosen, upload.headers) and not named
         use_mapping = st.toggle(
             "Map its columns (a platform export, or columns named differently)",
             value=needed,
@@ -115,14 +118,15 @@ def _mapping_editor(upload: Upload, table: str) -> Mapping | None:
     headers = upload.headers or []
     key = upload.key
     saved = _saved(table)
-    start = None
+    start, start_name = None, ""
     if saved:
-        name = st.selectbox(
+        start_name = st.selectbox(
             "Start from a saved mapping",
             ["(suggested from the columns)", *saved],
             key=f"saved-{key}",
         )
-        start = saved.get(name)
+        start = saved.get(start_name)
+    key = f"{key}-{start_name}"  # a different starting point starts the widgets afresh
     create = False
     if table == "posts":
         create = st.checkbox(
@@ -138,7 +142,7 @@ def _mapping_editor(upload: Upload, table: str) -> Mapping | None:
     rows = upload_plan.editor_rows(table, headers, start, create)
     edited = st.data_editor(
         rows,
-        key=f"editor-{key}-{table}-{create}-{id(start) if start else 0}",
+        key=f"editor-{key}-{table}-{create}",
         hide_index=True,
         width="stretch",
         disabled=[upload_plan.COLUMN, upload_plan.REQUIRED],
@@ -166,17 +170,17 @@ def _mapping_editor(upload: Upload, table: str) -> Mapping | None:
     )
     _every_row_constants(mapping, key, start)
     problems = mapping.problems()
-    missing = upload_plan.unmapped_required(mapping)
-    if problems or missing:
-        for problem in problems:
-            st.error(problem)
-        if missing:
-            st.warning(
-                f"Map these required columns (or give one value for every row): "
-                f"{', '.join(missing)}."
-            )
+    for problem in problems:
+        st.error(problem)
+    if problems:
         return None
     _save_mapping(mapping, key, default_name=Path(upload.name).stem)
+    missing = upload_plan.unmapped_required(mapping)
+    if missing:
+        st.warning(
+            f"Map these required columns (or give one value for every row): {', '.join(missing)}."
+        )
+        return None
     return mapping
 
 

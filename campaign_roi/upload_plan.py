@@ -42,9 +42,13 @@ def recognise(upload: Upload) -> tuple[str | None, str]:
     table, reason = detect_table(Source(upload.name, b""), headers)
     if table is None:
         return None, reason or "cannot tell which table this file is for."
-    stem = normalise_name(upload.name.rsplit(".", 1)[0])
-    how = "its name" if stem == table else "its columns"
+    how = "its name" if named_after(upload, table) else "its columns"
     return table, f"recognised from {how}"
+
+
+def named_after(upload: Upload, table: str) -> bool:
+    """Whether the file is named after the table (posts.csv, Posts.xlsx)."""
+    return normalise_name(upload.name.rsplit(".", 1)[0]) == table
 
 
 def missing_required(table: str, headers: list[str]) -> list[str]:

@@ -188,11 +188,12 @@ class _Opened:
 def dashboard(
     request: pytest.FixtureRequest, browser: Any, tmp_path: Path
 ) -> Iterator[Callable[..., App]]:
-    """Factory: dashboard(tables=None, settings=None, db_path=None, first_path="/") -> App.
+    """Factory: dashboard(tables=None, settings=None, db_path=None, first_path="/", env=None).
 
     With `tables`, a database is built from those rows; with `db_path` alone, the
     app is pointed at that file as it is (missing, to test the first run).
-    `first_path` is the first URL the fresh server is asked for (a shared deep link).
+    `first_path` is the first URL the fresh server is asked for (a shared deep link);
+    `env` adds environment variables for the server.
     """
     opened = _Opened()
     request.node._e2e_opened = opened
@@ -202,12 +203,13 @@ def dashboard(
         settings: Mapping[str, str | None] | None = None,
         db_path: Path | None = None,
         first_path: str = "/",
+        env: Mapping[str, str] | None = None,
     ) -> App:
         n = len(opened.apps)
         path = db_path or tmp_path / f"app{n}.duckdb"
         if tables is not None or settings is not None:
             build_db(path, tables or {}, settings)
-        server = StreamlitServer(path, tmp_path / f"streamlit{n}.log")
+        server = StreamlitServer(path, tmp_path / f"streamlit{n}.log", env)
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         app = App(server=server, page=page, db_path=path)
