@@ -69,7 +69,48 @@ def render_coverage() -> None:
     from campaign_roi import coverage
 
     figures = app_state.cached(coverage.coverage)
-    st.write(figures)
+    posts = int(figures["posts"])
+    st.markdown(
+        f"**{formatting.count(posts)} posts.** Figures built on a measure only some posts "
+        "report (CPM on impressions, CPV on views, CPC on clicks) use only those posts and "
+        "say so; the lower the share, the less they say."
+    )
+    columns = st.columns(4)
+    for column, measure in zip(columns, ("impressions", "reach", "views", "clicks"), strict=True):
+        column.metric(
+            f"Posts with {measure}",
+            formatting.percent(figures[f"{measure}_share"], 0),
+            border=True,
+        )
+    currency = app_state.currency()
+    gaps = pd.DataFrame(
+        [
+            {
+                "What": "Creators without posts",
+                "Count": int(figures["creators_without_posts"]),
+                "Of": int(figures["creators"]),
+                "Why it matters": "in no tier or creator figure until they post",
+            },
+            {
+                "What": "Affiliate codes without orders",
+                "Count": int(figures["codes_without_orders"]),
+                "Of": int(figures["codes"]),
+                "Why it matters": "listed as codes with no sales on the Affiliate codes page",
+            },
+            {
+                "What": "Spend rows without a creator",
+                "Count": int(figures["spend_rows_without_creator"]),
+                "Of": None,
+                "Why it matters": (
+                    f"{formatting.money(figures['spend_without_creator'], currency)} of "
+                    f"{formatting.money(figures['spend_total'], currency)}: campaign overhead, "
+                    "in campaign totals but in no tier or creator"
+                ),
+            },
+        ]
+    ).astype({"Of": "Int64"})
+    st.dataframe(gaps, hide_index=True, width="stretch")
+    download_csv(gaps, "data coverage")
 
 
 # --- settings -----------------------------------------------------------------------------
