@@ -1,6 +1,8 @@
 """Reading one CSV or XLSX file as text cells, indexed by the file's line numbers.
 
-Empty files, non-UTF-8 bytes, ragged rows and unreadable workbooks become problems.
+Empty files, non-UTF-8 bytes, ragged rows and unreadable workbooks become problems, and
+so does any failure inside a parser: reading never raises. Workbooks are checked
+(workbooks.py: zip bombs, formulas without saved results) before a parser sees them.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pyarrow.csv as pacsv
 
 from campaign_roi.importing.problems import ProblemLog
 from campaign_roi.importing.types import Problem, Source
+from campaign_roi.importing.workbooks import check_workbook, unreadable_message
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -45,11 +47,15 @@ def read_source(source: Source, problems: ProblemLog) -> RawFile | None:
     if Path(source.name).suffix.lower() in EXCEL_SUFFIXES:
         frame = _read_xlsx(source, problems)
     else:
-        frame = _read_csv(source, problems)
+        frame = _read_csv_safely(source, problems)
     if frame is None:
         return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    empty_rows = np.logical_and.reduce([(frame[c] == "").to_numpy() for c in frame.columns])
+    if frame.shape[1] == 0:
+        problems.add(_empty_file(source.name))
+        return None
+    frame.columns = _unique(list(frame.columns))
+    cells = range(frame.shape[1])
+    empty_rows = np.logical_and.reduce([(frame.iloc[:, i] == "").to_numpy() for i in cells])
     frame = frame[~empty_rows]
     if frame.empty:
         problems.add(
@@ -63,6 +69,39 @@ def read_source(source: Source, problems: ProblemLog) -> RawFile | None:
         )
         return None
     return RawFile(source.name, frame)
+
+
+def _unique(headers: list[object]) -> list[str]:
+    """Headers trimmed of spaces, unless that makes two alike ("likes", "likes "): the later
+    one keeps its spaces (or, still alike, gets ".1" as pandas does), so it is reported as an
+    unknown column under the name the file gives it."""
+    taken: set[str] = set()
+    out = []
+    for header in headers:
+        name = str(header).strip()
+        if name in taken:
+            name = str(header)
+        base, count = name, 0
+        while name in taken:
+            count += 1
+            name = f"{base}.{count}"
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def _read_csv_safely(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
+    """_read_csv, with any failure the parsers did not foresee reported as a problem."""
+    try:
+        return _read_csv(source, problems)
+    except Exception as exc:  # a crash in a parser must reach the user as a problem
+        detail = str(exc).strip() or type(exc).__name__
+        message = (
+            f"the file could not be read as CSV ({detail}). Save it again as CSV UTF-8 "
+            "(in Excel: Save As, CSV UTF-8) and retry."
+        )
+        problems.add(Problem(source.name, None, None, None, message))
+        return None
 
 
 def _read_csv(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
@@ -84,6 +123,8 @@ def _read_csv(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
         return None
     if content.startswith(codecs.BOM_UTF8):
         content = content[len(codecs.BOM_UTF8) :]
+    if b"\r" in content and b"\n" not in content:  # old Mac line ends ("CSV (Macintosh)")
+        content = content.replace(b"\r", b"\n")
     header = _first_line(content)
     sep = max((",", ";", "\t"), key=lambda s: header.count(s.encode()))
     fast = _read_csv_arrow(content, sep)
@@ -156,7 +197,10 @@ def _read_csv_arrow(content: bytes, sep: str) -> pd.DataFrame | None:
     """Every cell as text via pyarrow's multi-threaded reader; None when it cannot (a ragged
     row, say): the pandas reader then reports the problem with its line."""
     first = _first_line(content).decode("utf-8").rstrip("\r")
-    headers = next(csv.reader([first], delimiter=sep), [])
+    try:
+        headers = next(csv.reader([first], delimiter=sep), [])
+    except csv.Error:  # a stray carriage return in the header: pandas reads it, or says why
+        return None
     if not headers or len(set(headers)) != len(headers):
         return None
     names = [f"c{i}" for i in range(len(headers))]
@@ -180,6 +224,8 @@ def _read_csv_arrow(content: bytes, sep: str) -> pd.DataFrame | None:
 
 
 def _read_xlsx(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
+    if not check_workbook(source.name, source.content, problems):
+        return None
     try:
         frame = pd.read_excel(
             io.BytesIO(source.content),
@@ -189,17 +235,8 @@ def _read_xlsx(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
             na_filter=False,
             engine="openpyxl",
         )
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-        problems.add(
-            Problem(
-                source.name,
-                None,
-                None,
-                None,
-                f"the file could not be read as an Excel workbook ({exc}). Save it again as .xlsx "
-                "or export it as CSV UTF-8.",
-            )
-        )
+    except Exception as exc:  # any parser failure is the file's problem, never a crash
+        problems.add(Problem(source.name, None, None, None, unreadable_message(exc)))
         return None
     frame = frame.astype("str")
     frame.index = pd.RangeIndex(2, len(frame) + 2)
