@@ -50,7 +50,8 @@ def build_demo(
 ) -> dict[str, int]:
     """Replace the database at `path` with the demo agency; return row counts per table.
 
-    `scale` 1 gives about 10,000 posts; posts, creators and orders grow linearly with it.
+    `scale` 1 gives about 10,000 posts; posts and orders grow linearly with it, creators
+    a little slower (later waves hire some again).
     The same seed and scale always give the same contents. `progress(fraction, message)`
     is called after each campaign.
     """

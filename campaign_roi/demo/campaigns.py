@@ -69,6 +69,7 @@ def _plan_placements(
     c: CampaignRecipe,
     size: float,
     start: int,
+    repeat_share: float,
 ) -> dict[str, np.ndarray]:
     """Creators, deals and post counts of one campaign's placements."""
     parts: dict[str, list[np.ndarray]] = {}
@@ -79,7 +80,7 @@ def _plan_placements(
         pricing = rng.choice(len(PRICING_MODELS), n, p=slot.pricing)
         gifted = pricing == GIFTING
         columns = {
-            "creator": pool.hire(rng, recipe, c, slot, n, start),
+            "creator": pool.hire(rng, recipe, c, slot, n, start, repeat_share),
             "pricing": pricing,
             "n_posts": posts,
             "product": gifted | ((rng.random(n) < c.product_share) & (c.product_value > 0)),
@@ -114,7 +115,9 @@ def plan_campaigns(recipe: Recipe, scale: float, rng: np.random.Generator) -> Pl
         for c in recipe.campaigns:
             start, end = _wave_dates(rng, c, wave)
             name, brand = _wave_naming(recipe, c, wave)
-            pl = _plan_placements(rng, recipe, pool, c, size, start)
+            # later waves hire more creators again: an agency's roster grows slower than its work
+            repeat = c.repeat_share if wave == 0 else max(c.repeat_share, recipe.wave_repeat_share)
+            pl = _plan_placements(rng, recipe, pool, c, size, start, repeat)
             has_code = pl.pop("has_code")
             k = int(has_code.sum())
             code = np.full(has_code.size, -1, dtype=np.int64)

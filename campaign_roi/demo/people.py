@@ -25,11 +25,15 @@ class CreatorPool:
         slot: Slot,
         n: int,
         start: int,
+        repeat_share: float | None = None,
     ) -> np.ndarray:
-        """Creator indices for a slot: some hired before in the niche, the rest new."""
+        """Creator indices for a slot: some hired before in the niche, the rest new.
+
+        `repeat_share` (default: the campaign's) is the share hired again."""
         key = (campaign.niche, slot.tier, slot.segment)
         used = np.concatenate(self._used.get(key, [np.empty(0, np.int64)]))
-        n_again = min(round(n * campaign.repeat_share), used.size)
+        share = campaign.repeat_share if repeat_share is None else repeat_share
+        n_again = min(round(n * share), used.size)
         again = np.sort(rng.choice(used, n_again, replace=False)) if n_again else used[:0]
         new = self._new(rng, recipe, campaign, slot, n - n_again, start)
         self._used.setdefault(key, []).append(new)

@@ -71,6 +71,7 @@ class Recipe:
     first_names: tuple[str, ...]
     last_names: tuple[str, ...]
     trades: tuple[str, ...]
+    wave_repeat_share: float = 0.0  # least share hired again in a campaign's later waves
 
 
 def _day(d: date) -> int:
@@ -137,4 +138,5 @@ def load_recipe(path: Path = RECIPE_FILE) -> Recipe:
         first_names=tuple(people["first_names"]),
         last_names=tuple(people["last_names"]),
         trades=tuple(people["trades"]),
+        wave_repeat_share=float(raw.get("waves", {}).get("repeat_share", 0.0)),
     )
