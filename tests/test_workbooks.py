@@ -100,6 +100,15 @@ def test_formulas_without_saved_results_are_reported_by_cell(con):
     ]
 
 
+@pytest.mark.parametrize("chunk", [5, 6, 7])
+def test_the_quick_scan_finds_a_formula_split_between_chunks(con, monkeypatch, chunk):
+    monkeypatch.setattr(workbooks, "_SCAN_CHUNK", chunk)
+    content = _workbook([HEADER, ["p2", "c1", "i1", "2025-03-02", "=1+1"]])
+    assert _refused(con, "posts.xlsx", content) == [
+        f'posts.xlsx, line 2, column "likes", value "=1+1": {FORMULA_ADVICE}'
+    ]
+
+
 def test_formula_problems_are_capped_per_column(con, monkeypatch):
     from campaign_roi.importing import problems
 

@@ -55,6 +55,9 @@ _REL_WORKSHEET = "/worksheet"
 _REL_SHARED_STRINGS = "/sharedStrings"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls files and password-protected .xlsx
 _CELL_REF = re.compile(r"([A-Za-z]+)(\d+)")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # <f>, <f t=..>, <x:f>
+_SCAN_CHUNK = 1024 * 1024
+_SCAN_OVERLAP = 64  # longer than any "<prefix:f " split across two chunks
 
 
 class _Refused(Exception):
@@ -200,6 +203,8 @@ def _check_formulas(
     name: str, archive: zipfile.ZipFile, sheet: _Sheet, problems: ProblemLog
 ) -> bool:
     """Report every formula without a saved result; True when there is none."""
+    if not _has_formulas(archive, sheet.part):
+        return True  # most sheets: a quick scan spares parsing every cell
     header: dict[int, tuple[str | None, str]] = {}  # column -> (cell type, raw text)
     names: dict[int, str] | None = None
     found = False
@@ -216,6 +221,17 @@ def _check_formulas(
                 problems.add(Problem(name, row, column, formula, FORMULA_MESSAGE), FORMULA_KIND)
                 found = True
     return not found
+
+
+def _has_formulas(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether the sheet's XML holds an <f> element at all, read in chunks."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-_SCAN_OVERLAP:]
+    return False
 
 
 _Cell = tuple[int, str | None, str, str | None]  # column, type, value text, missing formula
