@@ -31,9 +31,9 @@ ROWS = {
     ],
     "campaigns": [dict(campaign_id="c1", name="Spring")],
     "posts": [
-        _post("p1", "i1", impressions=100, reach=80, views=50, clicks=3),
+        _post("p1", "i1", impressions=100, reach=80, views=50, clicks=3, comments=2),
         _post("p2", "i1", impressions=200, views=70),
-        _post("p3", "i2", views=0),  # zero is known, not missing
+        _post("p3", "i2", views=0, likes=0),  # zero is known, not missing
         _post("p4", "i2"),
     ],
     "spend": [
@@ -55,8 +55,13 @@ ROWS = {
     "affiliate_codes": [
         dict(code="A10", campaign_id="c1", influencer_id="i1"),
         dict(code="B10", campaign_id="c1", influencer_id="i2"),  # no orders
+        dict(code="C10", campaign_id="c1", influencer_id="i3"),  # a refunded order only
     ],
-    "orders": [dict(order_id="o1", code="A10", ordered_at=DAY, revenue=40)],
+    "orders": [
+        dict(order_id="o1", code="A10", ordered_at=DAY, revenue=40),
+        dict(order_id="o2", code="C10", ordered_at=DAY, revenue=25, refunded=True),
+        dict(order_id="o3", code="GONE", ordered_at=DAY, revenue=10),  # its code is not there
+    ],
 }
 
 
@@ -75,9 +80,12 @@ def test_coverage_by_hand(tmp_path):
     assert figures["reach_share"] == pytest.approx(1 / 4)  # p1
     assert figures["views_share"] == pytest.approx(3 / 4)  # p1, p2, p3 (0 counts)
     assert figures["clicks_share"] == pytest.approx(1 / 4)
+    assert figures["engagement_share"] == pytest.approx(2 / 4)  # p1 (comments), p3 (likes 0)
     assert (figures["creators"], figures["creators_without_posts"]) == (3, 1)
-    assert (figures["codes"], figures["codes_without_orders"]) == (2, 1)
-    assert figures["spend_rows_without_creator"] == 2
+    # B10 has no order; C10's refunded order still counts as order data
+    assert (figures["codes"], figures["codes_without_orders"]) == (3, 1)
+    assert (figures["orders"], figures["orders_without_code"]) == (3, 1)  # o3
+    assert (figures["spend_rows"], figures["spend_rows_without_creator"]) == (3, 2)
     assert figures["spend_without_creator"] == pytest.approx(200.0)  # 120.50 + 79.50
     assert figures["spend_total"] == pytest.approx(700.0)
 
@@ -85,4 +93,8 @@ def test_coverage_by_hand(tmp_path):
 def test_an_empty_database_has_no_shares(tmp_path):
     figures = _coverage(build_db(tmp_path / "e.duckdb", {}))
     assert figures["posts"] == 0 and pd.isna(figures["views_share"])
+    assert pd.isna(figures["engagement_share"])
     assert figures["spend_without_creator"] == 0
+    counts = ("creators", "codes", "codes_without_orders", "spend_rows", "orders")
+    assert [figures[c] for c in counts] == [0, 0, 0, 0, 0]
+    assert figures["orders_without_code"] == 0
