@@ -342,6 +342,16 @@ def test_a_row_with_too_many_cells(con):
     ]
 
 
+def test_every_row_one_cell_longer_is_refused_not_shifted(con):
+    # pandas alone would read the first column as the index and shift every value left
+    text = POSTS_HEADER + "p2,c1,i1,2025-03-02,1,\np3,c1,i1,2025-03-02,2,\n"
+    assert _refused(con, {"posts.csv": text}) == [
+        f"posts.csv, line {line}: this row has 6 cells but the header has 5 columns. Check for "
+        "a stray comma, or put quotes around a value that contains a comma."
+        for line in (2, 3)
+    ]
+
+
 def test_line_breaks_inside_quoted_cells_keep_line_numbers_right(con):
     text = 'campaign_id,name,budget\nc3,"two\nlines",5\nc4,B,-1\n'
     assert _refused(con, {"campaigns.csv": text}) == [

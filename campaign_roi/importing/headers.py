@@ -9,7 +9,9 @@ import csv
 import io
 from pathlib import Path
 
+from campaign_roi.importing.problems import ProblemLog
 from campaign_roi.importing.reading import EXCEL_SUFFIXES
+from campaign_roi.importing.workbooks import check_workbook
 
 SEPARATORS = (",", ";", "\t")
 
@@ -18,7 +20,8 @@ def read_headers(name: str, content: bytes) -> list[str] | None:
     """The column names of a CSV or XLSX file, or None when they cannot be read."""
     try:
         if Path(name).suffix.lower() in EXCEL_SUFFIXES:
-            return _xlsx_headers(content)
+            # the same checks as the import (zip bombs first) before openpyxl opens it
+            return _xlsx_headers(content) if check_workbook(name, content, ProblemLog()) else None
         return _csv_headers(content)
     except Exception:  # noqa: BLE001 - any unreadable file: validation says why
         return None

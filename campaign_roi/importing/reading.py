@@ -130,6 +130,8 @@ def _read_csv(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
     fast = _read_csv_arrow(content, sep)
     if fast is not None:
         return _with_physical_lines(fast, content)
+    if _report_ragged_rows(source.name, content, sep, problems):
+        return None
     try:
         frame = pd.read_csv(
             io.BytesIO(content),
@@ -149,6 +151,36 @@ def _read_csv(source: Source, problems: ProblemLog) -> pd.DataFrame | None:
     return _with_physical_lines(frame, content)
 
 
+RAGGED = (
+    "this row has {saw} cells but the header has {expected} columns. Check for a stray "
+    "comma, or put quotes around a value that contains a comma."
+)
+
+
+def _report_ragged_rows(name: str, content: bytes, sep: str, problems: ProblemLog) -> bool:
+    """Rows with more or fewer cells than the header, each with the line it starts on.
+
+    Checked here because pandas would not always say: when every row has one cell more
+    than the header, it silently reads the first column as the index and shifts the rest.
+    """
+    reader = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=sep)
+    try:
+        width = len(next(reader, []))
+        if width == 0:
+            return False  # no header: pandas says the file is empty
+        found = False
+        start = reader.line_num + 1
+        for row in reader:
+            if row and len(row) != width:
+                message = RAGGED.format(saw=len(row), expected=width)
+                problems.add(Problem(name, start, None, None, message), kind="ragged row")
+                found = True
+            start = reader.line_num + 1
+    except csv.Error:
+        return False  # pandas reads it, or says why
+    return found
+
+
 def _ragged_row_problem(file: str, error: str) -> Problem:
     found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", error)
     if not found:
@@ -156,14 +188,7 @@ def _ragged_row_problem(file: str, error: str) -> Problem:
             file, None, None, None, f"the file could not be read as CSV ({error.strip()})."
         )
     expected, line, saw = (int(g) for g in found.groups())
-    return Problem(
-        file,
-        line,
-        None,
-        None,
-        f"this row has {saw} cells but the header has {expected} columns. Check for a stray "
-        "comma, or put quotes around a value that contains a comma.",
-    )
+    return Problem(file, line, None, None, RAGGED.format(saw=saw, expected=expected))
 
 
 def _with_physical_lines(frame: pd.DataFrame, content: bytes) -> pd.DataFrame:
