@@ -77,6 +77,9 @@ page = st.navigation(
             st.Page(PAGES_DIR / "creators.py", title="Creators", icon=":material/groups:"),
             st.Page(PAGES_DIR / "content.py", title="Content", icon=":material/perm_media:"),
         ],
+        "Your data": [
+            st.Page(PAGES_DIR / "data.py", title="Data", icon=":material/upload_file:"),
+        ],
     }
 )
 
@@ -86,7 +89,7 @@ shared_filters(settings.get("tier_scheme") or "default")
 if settings.get("demo") == "true":
     st.info(
         "You are looking at built-in demo data (made-up creators and campaigns). "
-        "Import your own with `python -m campaign_roi import`.",
+        "Import your own on the Data page, where you can also start from scratch.",
         icon=":material/science:",
     )
 
