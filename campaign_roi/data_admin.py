@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from campaign_roi import admin, app_state, contract, formatting
+from campaign_roi import admin, app_state, contract, formatting, frame
 from campaign_roi.contract import TABLE_ORDER
 from campaign_roi.tiers import PRESETS
 from campaign_roi.widgets import download_csv
@@ -195,21 +195,18 @@ def _scheme_form(current: str) -> None:
             if any(pd.isna(e) for e in edges):
                 st.error("Give every tier a lower edge (followers it starts at).")
             elif _write("saving tiers", admin.save_custom_scheme, names_, edges):
-                _follow_new_scheme()
+                _follow_new_scheme(admin.CUSTOM_SCHEME)
     elif (
         choice != current
         and st.button(f"Use the {choice} scheme", key="save-scheme")
         and _write("changing the tier scheme", admin.choose_scheme, choice)
     ):
-        _follow_new_scheme()
+        _follow_new_scheme(choice)
 
 
-def _follow_new_scheme() -> None:
-    # the sidebar's scheme is this session's choice; let it follow the new default
-    for key in ("scheme", "tier"):
-        st.session_state.pop(key, None)
-    st.query_params.pop("scheme", None)
-    st.query_params.pop("tier", None)
+def _follow_new_scheme(name: str) -> None:
+    # the sidebar's scheme is this session's own choice; have it take the new default
+    st.session_state[frame.ADOPT_SCHEME_KEY] = name
     st.toast("Tier scheme saved: every page now uses it.")
     st.rerun()
 

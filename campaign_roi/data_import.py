@@ -337,7 +337,7 @@ def _show_report(report: importer.ImportReport) -> None:
             )
     if report.counts:
         st.markdown("**What the import would change**")
-        st.dataframe(upload_plan.counts_frame(report), hide_index=True, width="stretch")
+        _counts_table(upload_plan.counts_frame(report))
     if report.frames:
         with st.expander("Preview of the rows as they will be stored"):
             for table, rows in report.frames.items():
@@ -378,6 +378,12 @@ def _import(sources: list[Source], who: str) -> None:
     st.rerun()
 
 
+def _counts_table(counts) -> None:
+    number = st.column_config.NumberColumn(format="localized")
+    config = {"New": number, "Updated": number, "Unchanged": number}
+    st.dataframe(counts, hide_index=True, width="stretch", column_config=config)
+
+
 def _show_last_import() -> None:
     report: Any = st.session_state.pop(_DONE, None)
     if report is None:
@@ -390,6 +396,6 @@ def _show_last_import() -> None:
         "now shows them.",
         icon=":material/check_circle:",
     )
-    st.dataframe(counts, hide_index=True, width="stretch")
+    _counts_table(counts)
     with contextlib.suppress(StreamlitAPIException):  # a page run without the frame (tests)
         st.page_link("views/overview.py", label="See the Overview", icon=":material/dashboard:")

@@ -42,6 +42,9 @@ def _choice(options: pd.DataFrame, dimension: str) -> tuple[list[str], dict[str,
     return list(rows["value"]), dict(zip(rows["value"], rows["label"], strict=True))
 
 
+ADOPT_SCHEME_KEY = "adopt_scheme"  # set by the Data page after it changes the default scheme
+
+
 def _reset_tiers() -> None:
     # tiers of one scheme mean nothing in another
     st.session_state["tier"] = []
@@ -80,6 +83,10 @@ def shared_filters(default_scheme: str) -> metrics.Filters:
             )
             chosen[field] = tuple(picked) or None
         schemes, _ = _choice(options, "scheme")
+        adopted = st.session_state.pop(ADOPT_SCHEME_KEY, None)
+        if adopted in schemes:  # the Data page made it the default: this session follows
+            st.session_state["scheme"] = adopted
+            _reset_tiers()
         scheme = st.selectbox(
             "Tier scheme",
             schemes,
