@@ -13,6 +13,7 @@ from campaign_roi.contract import TABLE_ORDER, TABLES
 from tests.apptest import run_page
 from tests.dbfixtures import build_db
 from tests.test_importer import BATCH, TIKTOK
+from tests.test_workbooks import _workbook
 
 POSTS_HEADER = "post_id,campaign_id,influencer_id,posted_at,likes\n"
 BASE = {
@@ -185,6 +186,18 @@ BAD_INPUTS = {
         ("posts.csv", 2, "", ""),
     ),
     "not an excel file": ({"posts.xlsx": b"not a workbook"}, ("posts.xlsx", None, "", "")),
+    "formula without a saved result": (
+        {
+            "posts.xlsx": _workbook(
+                [
+                    ["post_id", "campaign_id", "influencer_id", "posted_at", "likes"],
+                    ["p2", "c1", "i1", "2025-03-02", 4],
+                    ["p3", "c1", "i1", "2025-03-03", "=E2*2"],
+                ]
+            )
+        },
+        ("posts.xlsx", 3, "likes", "=E2*2"),
+    ),
     "one bad file refuses the batch": (
         {
             "campaigns.csv": "campaign_id,name\nc5,Good\n",
