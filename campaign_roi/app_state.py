@@ -163,9 +163,13 @@ def writing(what: str, who: str | None = None) -> Iterator[Any]:
             f"is running (started {seconds:,.0f} s ago); try again when it is done."
         )
     _writing.update(what=what.capitalize(), who=who, since=time.monotonic())
+    con = None
     try:
-        yield db.writer(db_path())
+        con = db.writer(db_path())
+        yield con
     finally:
+        if con is not None:
+            con.close()
         _writing.clear()
         _write_lock.release()
         data_changed()

@@ -59,12 +59,21 @@ def render(who: str) -> None:
             "Instagram, YouTube or your shop and map its columns here."
         )
         return
-    uploads = [Upload(f.name, f.getvalue(), read_headers(f.name, f.getvalue())) for f in files]
+    uploads = []
+    for file in files:
+        content = file.getvalue()
+        uploads.append(Upload(file.name, content, _headers(file.name, content)))
     sources = [_file_setup(u) for u in uploads]
     if any(s is None for s in sources):
         st.info("Choose a table (and map the columns) for every file to check the batch.")
         return
     _check_and_import([s for s in sources if s is not None], who)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _headers(name: str, content: bytes) -> list[str] | None:
+    # every widget change reruns the page: read (and check) each workbook once
+    return read_headers(name, content)
 
 
 # --- one file -----------------------------------------------------------------------------
