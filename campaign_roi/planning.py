@@ -23,7 +23,9 @@ Budget what-if
     its part is not estimated, is left out of the totals, and is named in `unpriced`.
     Intervals: resample placements within each tier (stats.RESAMPLES resamples,
     stats.SEED), recompute the rates, 95% percentile interval of each figure and of the
-    totals. Placement cost excludes campaign overhead (it belongs to no placement).
+    totals; past stats.BAG placements a tier's resamples draw from a bag, as the
+    comparison's do (stats.py). Placement cost excludes campaign overhead (it belongs
+    to no placement).
 """
 
 from __future__ import annotations
@@ -37,7 +39,15 @@ import pandas as pd
 
 from campaign_roi import metrics
 from campaign_roi.metrics import Filters
-from campaign_roi.stats import CONFIDENCE, MIN_PLACEMENTS, RESAMPLES, SEED, Estimate
+from campaign_roi.stats import (
+    CONFIDENCE,
+    MIN_PLACEMENTS,
+    RESAMPLES,
+    SEED,
+    Estimate,
+    bag,
+    resample_counts,
+)
 
 OUTCOMES = ("engagements", "orders", "revenue")
 MEDIANS = ("followers", "engagements", "cost", "revenue")  # per placement, each side
@@ -214,8 +224,16 @@ def what_if(
             )
             continue
         n = len(frame)
-        counts = rng.multinomial(n, np.full(n, 1 / n), size=resamples).astype(float)
-        draws = {name: part * rate for name, rate in _yields(frame, counts).items()}
+        picked = bag(n, tier)
+        counts = resample_counts(rng, n, len(picked), resamples)
+        rates = _yields(frame.iloc[picked], counts)
+        if len(picked) < n:  # a bag's rates, scaled to the tier's own
+            own = _yields(frame.iloc[picked], np.ones((1, len(picked))))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rates = {
+                    name: rates[name] * (sums[name] / cost) / own[name][0] for name in OUTCOMES
+                }
+        draws = {name: part * rate for name, rate in rates.items()}
         estimates = {}
         for name in OUTCOMES:
             point = part * sums[name] / cost

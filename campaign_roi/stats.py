@@ -3,6 +3,16 @@
 Pure numpy on per-placement rows (queries/placements.sql); no database here.
 METRICS.md: resample placements within each side, 2,000 resamples, fixed seed;
 a side with fewer than 5 placements gets "not enough data", not a headline.
+
+Bounded cost. A resample draws n placements with replacement from the side's n. Up to
+BAG placements that is done exactly (each resample: n uniform draws, counted). A side
+of hundreds of thousands of placements and millions of posts would cost seconds per
+comparison and gigabytes, so past BAG the resamples draw from a bag of BAG placements
+taken at random (fixed seed) from the side, each placement drawn a Poisson(n / BAG)
+number of times: the spread of n draws from the side, as the bag of little bootstraps
+(Kleiner et al., 2014) estimates it. The draws are then scaled by the side's own
+estimate over the bag's, so the interval sits around the side's estimate. The point
+estimates always use every placement and post of the side.
 """
 
 from __future__ import annotations
@@ -16,7 +26,8 @@ RESAMPLES = 2_000
 SEED = 20_251_122
 MIN_PLACEMENTS = 5
 CONFIDENCE = 0.95
-_CELLS_PER_CHUNK = 4_000_000  # resamples x posts held in memory at once
+BAG = 500  # placements a side's resamples draw from at most
+SIDE_SEEDS = {"micro": 1, "macro": 2}
 
 
 @dataclass(frozen=True)
@@ -69,22 +80,40 @@ class _SideSample:
         self.er_owner = owner[order]  # which placement each sorted ER belongs to
 
     def weighted_medians(self, counts: np.ndarray) -> np.ndarray:
-        """Median per-post ER for each row of placement counts (the resampled posts)."""
+        """Median per-post ER for each row of placement counts (the resampled posts).
+
+        The sorted ERs are cut into blocks; one matrix product gives each resample's
+        weight per block, so only the block holding a middle rank is walked post by post.
+        """
         out = np.full(counts.shape[0], np.nan)
-        if self.er_sorted.size == 0:
+        size = self.er_sorted.size
+        if size == 0:
             return out
-        step = max(1, _CELLS_PER_CHUNK // self.er_sorted.size)
-        for start in range(0, counts.shape[0], step):
-            weights = counts[start : start + step][:, self.er_owner]
-            cumulative = np.cumsum(weights, axis=1)
-            total = cumulative[:, -1]
-            lower_rank = (total + 1) // 2  # 1-based ranks of the middle value(s)
-            upper_rank = total // 2 + 1
-            lower = self.er_sorted[np.argmax(cumulative >= lower_rank[:, None], axis=1)]
-            upper = self.er_sorted[np.argmax(cumulative >= upper_rank[:, None], axis=1)]
-            medians = np.where(total % 2 == 1, lower, (lower + upper) / 2)
-            out[start : start + step] = np.where(total > 0, medians, np.nan)
-        return out
+        blocks = max(1, int(np.sqrt(size)))
+        edges = np.linspace(0, size, blocks + 1).astype(np.int64)
+        in_block = np.zeros((self.n, blocks))
+        np.add.at(in_block, (self.er_owner, np.repeat(np.arange(blocks), np.diff(edges))), 1)
+        block_weights = counts @ in_block
+        cumulative = np.cumsum(block_weights, axis=1)
+        total = cumulative[:, -1]
+        rows = np.arange(counts.shape[0])
+        width = int(np.diff(edges).max())
+
+        def value_at(rank: np.ndarray) -> np.ndarray:
+            """The ER at 1-based weighted rank `rank` of each row."""
+            block = np.minimum(np.argmax(cumulative >= rank[:, None], axis=1), blocks - 1)
+            before = cumulative[rows, block] - block_weights[rows, block]
+            positions = edges[block][:, None] + np.arange(width)[None, :]
+            inside = positions < edges[block + 1][:, None]
+            positions = np.minimum(positions, size - 1)
+            weights = np.where(inside, counts[rows[:, None], self.er_owner[positions]], 0.0)
+            running = before[:, None] + np.cumsum(weights, axis=1)
+            return self.er_sorted[positions[rows, np.argmax(running >= rank[:, None], axis=1)]]
+
+        lower = value_at((total + 1) // 2)  # 1-based ranks of the middle value(s)
+        upper = value_at(total // 2 + 1)
+        medians = np.where(total % 2 == 1, lower, (lower + upper) / 2)
+        return np.where(total > 0, medians, np.nan)
 
     def figures(self, counts: np.ndarray) -> dict[str, np.ndarray]:
         cost = counts @ self.cost
@@ -102,18 +131,32 @@ def _none_if_nan(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def _side(tiers: tuple[str, ...], placements: pd.DataFrame, sample: _SideSample) -> Side:
-    point = sample.figures(np.ones((1, sample.n)))
+def _point(placements: pd.DataFrame, typical_er: float | None) -> dict[str, float]:
+    """A side's figures over all its placements; typical_er given, or the median of all
+    the side's per-post ERs (`ers`)."""
+    if typical_er is None and "ers" in placements:
+        typical_er = _SideSample(placements).weighted_medians(np.ones((1, len(placements))))[0]
+    cost = float(placements["cost"].astype(float).sum())
+    engagements = float(placements["engagements"].astype(float).sum())
+    revenue = float(placements["revenue"].astype(float).sum())
+    return {
+        "typical_er": np.nan if typical_er is None else float(typical_er),
+        "cpe": cost / engagements if engagements > 0 else np.nan,
+        "roas": revenue / cost if cost > 0 else np.nan,
+    }
+
+
+def _side(tiers: tuple[str, ...], placements: pd.DataFrame, point: dict[str, float]) -> Side:
     return Side(
         tiers=tiers,
-        placements=sample.n,
+        placements=len(placements),
         posts=int(placements["posts"].sum()),
-        engagements=float(sample.engagements.sum()),
-        cost=float(sample.cost.sum()),
-        revenue=float(sample.revenue.sum()),
-        typical_er=_none_if_nan(point["typical_er"][0]),
-        cpe=_none_if_nan(point["cpe"][0]),
-        roas=_none_if_nan(point["roas"][0]),
+        engagements=float(placements["engagements"].astype(float).sum()),
+        cost=float(placements["cost"].astype(float).sum()),
+        revenue=float(placements["revenue"].astype(float).sum()),
+        typical_er=_none_if_nan(point["typical_er"]),
+        cpe=_none_if_nan(point["cpe"]),
+        roas=_none_if_nan(point["roas"]),
     )
 
 
@@ -138,9 +181,51 @@ def _interval(point: float, draws: np.ndarray) -> Estimate:
     return Estimate(value, float(low), float(high))
 
 
-def _resample_counts(rng: np.random.Generator, n: int, resamples: int) -> np.ndarray:
-    """How often each of n placements is drawn, in each resample (rows sum to n)."""
-    return rng.multinomial(n, np.full(n, 1 / n), size=resamples).astype(float)
+def bag(n: int, name: str) -> np.ndarray:
+    """Positions (sorted) of the placements a side's resamples draw from: all n up to
+    BAG, else BAG of them taken at random with a fixed seed per side."""
+    if n <= BAG:
+        return np.arange(n)
+    rng = np.random.default_rng([SEED, SIDE_SEEDS.get(name, 0)])
+    return np.sort(rng.choice(n, BAG, replace=False))
+
+
+def resample_counts(rng: np.random.Generator, n: int, k: int, resamples: int) -> np.ndarray:
+    """How often each of k placements is drawn in each resample of n draws: exactly (n
+    uniform draws, counted) when k = n; from a bag (k < n), Poisson(n / k) each."""
+    if k < n:
+        return rng.poisson(n / k, size=(resamples, k)).astype(float)
+    draws = rng.integers(0, n, size=(resamples, n)) + np.arange(resamples)[:, None] * n
+    return np.bincount(draws.ravel(), minlength=resamples * n).reshape(resamples, n).astype(float)
+
+
+def _scaled(draws: dict[str, np.ndarray], whole: dict[str, float], part: dict[str, float]):
+    """Bag draws scaled by the side's estimate over the bag's (no value: no draws)."""
+    out = {}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for name, values in draws.items():
+            factor = whole[name] / part[name] if part[name] else np.nan
+            out[name] = values * factor
+    return out
+
+
+def side_draws(
+    frame: pd.DataFrame,
+    name: str,
+    point: dict[str, float],
+    rng: np.random.Generator,
+    resamples: int,
+) -> dict[str, np.ndarray]:
+    """The side's figures (typical_er, cpe, roas) in each resample; `frame` needs per-post
+    ERs (`ers`) only on the rows `bag` picks."""
+    n = len(frame)
+    picked = bag(n, name)
+    sample = _SideSample(frame.iloc[picked])
+    draws = sample.figures(resample_counts(rng, n, len(picked), resamples))
+    if len(picked) == n:
+        return draws
+    part = {key: value[0] for key, value in sample.figures(np.ones((1, len(picked)))).items()}
+    return _scaled(draws, point, part)
 
 
 def compare_sides(
@@ -149,29 +234,33 @@ def compare_sides(
     macro_tiers: tuple[str, ...],
     resamples: int = RESAMPLES,
     seed: int = SEED,
+    typical_er: dict[str, float | None] | None = None,
 ) -> Comparison:
     """Compare two sides of per-placement rows (columns: placement_tier, posts,
-    engagements, cost, revenue, ers)."""
+    engagements, cost, revenue, ers). With `typical_er` (side -> the side's typical ER,
+    worked out elsewhere), `ers` is read only on the rows `bag` picks."""
     frames = {
         "micro": placements[placements["placement_tier"].isin(micro_tiers)],
         "macro": placements[placements["placement_tier"].isin(macro_tiers)],
     }
-    samples = {name: _SideSample(frame) for name, frame in frames.items()}
-    micro = _side(micro_tiers, frames["micro"], samples["micro"])
-    macro = _side(macro_tiers, frames["macro"], samples["macro"])
+    given = typical_er or {}
+    points = {name: _point(frame, given.get(name)) for name, frame in frames.items()}
+    micro = _side(micro_tiers, frames["micro"], points["micro"])
+    macro = _side(macro_tiers, frames["macro"], points["macro"])
     enough = min(micro.placements, macro.placements) >= MIN_PLACEMENTS
     if not enough:
         empty = Estimate(None, None, None)
         return Comparison(micro, macro, False, empty, empty, empty, resamples)
 
     point = _ratios(
-        samples["micro"].figures(np.ones((1, micro.placements))),
-        samples["macro"].figures(np.ones((1, macro.placements))),
+        *({k: np.array([v]) for k, v in points[name].items()} for name in ("micro", "macro"))
     )
     rng = np.random.default_rng(seed)
     draws = _ratios(
-        samples["micro"].figures(_resample_counts(rng, micro.placements, resamples)),
-        samples["macro"].figures(_resample_counts(rng, macro.placements, resamples)),
+        *(
+            side_draws(frames[name], name, points[name], rng, resamples)
+            for name in ("micro", "macro")
+        )
     )
     estimates = {name: _interval(point[name][0], draws[name]) for name in point}
     return Comparison(micro, macro, True, resamples=resamples, **estimates)

@@ -52,7 +52,7 @@ def _naive_bootstrap(placements: pd.DataFrame, micro, macro, resamples, seed):
     for name, tiers in (("micro", micro), ("macro", macro)):
         frame = placements[placements["placement_tier"].isin(tiers)].reset_index(drop=True)
         n = len(frame)
-        counts = rng.multinomial(n, np.full(n, 1 / n), size=resamples)
+        counts = stats.resample_counts(rng, n, n, resamples).astype(int)
         figures = []
         for row in counts:
             picked = frame.loc[np.repeat(np.arange(n), row)]
