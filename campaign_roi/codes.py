@@ -26,7 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from campaign_roi import db
+from campaign_roi import aggregates, db
 from campaign_roi.formatting import count, money, multiple
 from campaign_roi.metrics import Filters, query_params
 
@@ -45,7 +45,13 @@ _NUMBERS = (
 def code_results(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per code in the filters (with sales or not), its CPA and ROAS, and the
     leakage columns of `leakage_flags`."""
-    frame = db.run_query(con, "code_results", query_params(con, filters or Filters()))
+    params = query_params(con, filters or Filters())
+    fast = aggregates.fast_params(con, params)
+    frame = (
+        db.run_query(con, "fast_code_results", fast)
+        if fast
+        else db.run_query(con, "code_results", params)
+    )
     for column in _NUMBERS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     frame["cpa"] = frame["cost"] / frame["orders"].where(frame["orders"] > 0)
@@ -55,7 +61,13 @@ def code_results(con: duckdb.DuckDBPyConnection, filters: Filters | None = None)
 
 def orders_by_day(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """Orders, revenue, refunded orders and refunded revenue per day through the codes."""
-    frame = db.run_query(con, "code_orders_by_day", query_params(con, filters or Filters()))
+    params = query_params(con, filters or Filters())
+    fast = aggregates.fast_params(con, params)
+    frame = (
+        db.run_query(con, "fast_code_orders_by_day", fast)
+        if fast
+        else db.run_query(con, "code_orders_by_day", params)
+    )
     frame["day"] = pd.to_datetime(frame["day"])
     for column in ("orders", "revenue", "refunded_orders", "refunded_revenue"):
         frame[column] = pd.to_numeric(frame[column]).astype("float64")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from campaign_roi import db, metrics
+from campaign_roi import aggregates, db, metrics
 from campaign_roi.metrics import Filters, query_params
 
 THIN_POSTS = 10
@@ -45,7 +45,15 @@ def breakdown(
     else:
         params = query_params(con, filters or Filters())
         params["dimension"] = by
-        frame = metrics._to_floats(db.run_query(con, "content_breakdown", params))
+        fast = aggregates.fast_params(con, params)
+        if fast:
+            frame = db.run_query(con, "fast_content_breakdown", fast)
+            frame = metrics.with_medians(
+                con, frame, fast, by, figures={"typical_er": "er_followers"}
+            )
+        else:
+            frame = db.run_query(con, "content_breakdown", params)
+        frame = metrics._to_floats(frame)
         frame = frame[list(COLUMNS)]
     frame = frame.copy()
     frame["label"] = [label(by, key) for key in frame["group_key"]]

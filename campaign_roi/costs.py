@@ -28,10 +28,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from campaign_roi import db, metrics
+from campaign_roi import aggregates, db, metrics
 from campaign_roi.contract import CATEGORIES
 from campaign_roi.metrics import Filters, query_params
 
+FAST_MEDIAN = {"typical_er": "er_followers"}
 COST_GROUPINGS = ("tier", "platform", "campaign", "content_type", "pricing_model")
 GROUPING_LABELS = {
     "tier": "Tier",
@@ -81,7 +82,12 @@ def pricing_model_summary(
 ) -> pd.DataFrame:
     """One row per pricing model (see the module docstring), then the unattributed row."""
     params = query_params(con, filters or Filters())
-    return metrics._to_floats(db.run_query(con, "pricing_model_summary", params))
+    fast = aggregates.fast_params(con, params)
+    if not fast:
+        return metrics._to_floats(db.run_query(con, "pricing_model_summary", params))
+    frame = db.run_query(con, "fast_pricing_model_summary", fast)
+    frame = metrics.with_medians(con, frame, fast, "pricing_model", figures=FAST_MEDIAN)
+    return metrics._to_floats(frame)
 
 
 def spend_by_category(
@@ -89,7 +95,12 @@ def spend_by_category(
 ) -> pd.DataFrame:
     """Long form: category, level (post | placement | overhead), spend_rows, spend."""
     params = query_params(con, filters or Filters())
-    frame = db.run_query(con, "spend_by_category", params)
+    fast = aggregates.fast_params(con, params)
+    frame = (
+        db.run_query(con, "fast_spend_by_category", fast)
+        if fast
+        else db.run_query(con, "spend_by_category", params)
+    )
     frame["spend_rows"] = frame["spend_rows"].astype("int64")
     frame["spend"] = pd.to_numeric(frame["spend"]).astype("float64")
     return frame

@@ -11,7 +11,8 @@ computed in SQL (queries/er_distribution.sql, er_by_followers.sql, er_trend.sql)
   i.e. ER = 10^intercept * followers^slope.
 
 Every function takes the same Filters as metrics.summary and reads the same
-`filtered_facts`, so the numbers agree with the summary for the same filters.
+`filtered_facts`, so the numbers agree with the summary for the same filters. With
+current pre-aggregates they read agg_cell and quantiles.py instead (the same figures).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from campaign_roi import db
+from campaign_roi import aggregates, db, quantiles
 from campaign_roi.metrics import Filters, query_params
 
 BINS_PER_DECADE = 4  # as in queries/er_by_followers.sql
+# er_distribution.sql's quantile_cont columns
+QUANTILES = {"p05": 0.05, "q1": 0.25, "median": 0.5, "q3": 0.75, "p95": 0.95}
 
 
 def _floats(frame: pd.DataFrame, keep: tuple[str, ...] = ("tier",)) -> pd.DataFrame:
@@ -41,14 +44,35 @@ def er_distribution(con: duckdb.DuckDBPyConnection, filters: Filters | None = No
     """One row per post tier (scheme order): posts, min_er, p05, q1, median, q3, p95,
     max_er, zero_er_posts, pooled_er. Posts without engagement data are left out."""
     params = query_params(con, filters or Filters())
-    return _floats(db.run_query(con, "er_distribution", params))
+    fast = aggregates.fast_params(con, params)
+    if not fast:
+        return _floats(db.run_query(con, "er_distribution", params))
+    frame = _floats(db.run_query(con, "fast_er_distribution", fast))
+    found = quantiles.group_quantiles(con, fast, "tier", quantiles=tuple(QUANTILES.values()))
+    by_tier = {row["group_key"]: row for row in found.to_dict("records")}
+    for column, q in QUANTILES.items():
+        frame[column] = [float(by_tier[quantiles._key(t)][q]) for t in frame["tier"]]
+    return frame
 
 
 def er_by_followers(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per follower bin with posts: bin, min_followers, max_followers, posts,
     median_followers, median_er."""
     params = query_params(con, filters or Filters())
-    return _floats(db.run_query(con, "er_by_followers", params), keep=())
+    fast = aggregates.fast_params(con, params)
+    if not fast:
+        return _floats(db.run_query(con, "er_by_followers", params), keep=())
+    found = quantiles.group_quantiles(
+        con, fast, "follower_bin", measures=("er_followers", "followers")
+    )
+    found = found[found["group_key"].notna()]
+    medians = {(r["measure"], int(r["group_key"])): r for r in found.to_dict("records")}
+    bins = sorted({int(key) for key in found["group_key"]})
+    frame = db.run_query(con, "fast_follower_bins", {"bins": bins})
+    frame["posts"] = [medians[("followers", b)]["n"] for b in bins]
+    frame["median_followers"] = [medians[("followers", b)][0.5] for b in bins]
+    frame["median_er"] = [medians[("er_followers", b)][0.5] for b in bins]
+    return _floats(frame, keep=())
 
 
 @dataclass(frozen=True)
@@ -85,7 +109,10 @@ def _number(value: object) -> float | None:
 def er_trend(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> Trend:
     """The log-log least-squares trend of per-post ER on followers (posts with ER > 0)."""
     params = query_params(con, filters or Filters())
-    row = db.run_query(con, "er_trend", params).iloc[0]
+    fast = aggregates.fast_params(con, params)
+    row = (
+        db.run_query(con, "fast_er_trend", fast) if fast else db.run_query(con, "er_trend", params)
+    ).iloc[0]
     return Trend(
         slope=_number(row["slope"]),
         intercept=_number(row["intercept"]),

@@ -1,6 +1,8 @@
 """Filters in, METRICS.md figures out: the one implementation behind the CLI and every page.
 
 A `Filters` value becomes named query parameters; the SQL in queries/ does the work.
+When the pre-aggregates (campaign_roi/aggregates.py) are current, the same figures are
+read from them (queries/fast_*.sql and campaign_roi/quantiles.py); else from the views.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from campaign_roi import db
-from campaign_roi.stats import Comparison, compare_sides
+from campaign_roi import aggregates, db, quantiles
+from campaign_roi.stats import Comparison, bag, compare_sides
 from campaign_roi.tiers import Tier, TierScheme, default_sides
 
 GROUPINGS = ("all", "tier", "campaign", "brand", "platform", "content_type", "creator")
@@ -115,13 +117,64 @@ def summary(
     for name in (by, then_by):
         if name is not None and name not in GROUPINGS:
             raise ValueError(f"cannot group by {name!r}; choose one of {', '.join(GROUPINGS)}")
-    params = query_params(con, filters or Filters())
+    filters = filters or Filters()
+    params = query_params(con, filters)
     params["by"] = by
     params["then_by"] = then_by or "none"
-    frame = db.run_query(con, "summary", params)
+    fast = aggregates.fast_params(con, {**params, "creators": None})
+    if fast is None:
+        frame = db.run_query(con, "summary", params)
+    elif "creator" in (by, then_by) or filters.creators:
+        frame = db.run_query(con, "fast_summary_facts", {**fast, "creators": params["creators"]})
+    else:
+        fast["placement_level"] = _placement_level(filters, by, then_by)
+        frame = with_medians(con, db.run_query(con, "fast_summary", fast), fast, by, then_by)
     if then_by is None:
         frame = frame.drop(columns="group_key2")
     return _to_floats(frame)
+
+
+def _placement_level(filters: Filters, by: str, then_by: str | None) -> bool:
+    """True when placements can be counted whole (fast_summary.sql): no platform,
+    content type or tier in the grouping or the filters."""
+    return (
+        by in ("all", "campaign", "brand")
+        and then_by is None
+        and not (filters.platforms or filters.content_types or filters.tiers)
+    )
+
+
+# summary figure <- measure of agg_value (quantiles.py)
+MEDIANS = {
+    "typical_er": "er_followers",
+    "typical_er_reach": "er_reach",
+    "typical_er_views": "er_views",
+}
+
+
+def with_medians(
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    params: dict[str, Any],
+    by: str,
+    then_by: str | None = None,
+    figures: dict[str, str] = MEDIANS,
+) -> pd.DataFrame:
+    """A fast query's rows (group_key, group_key2 by `by`, `then_by`) with their medians
+    of per-post values filled in: `figures` maps a column to its measure (quantiles.py)."""
+    found = quantiles.group_quantiles(con, params, by, then_by or "none", tuple(figures.values()))
+    medians = {
+        (row.measure, row.group_key, row.group_key2): row.median
+        for row in found.rename(columns={0.5: "median"}).itertuples(index=False)
+    }
+    frame = frame.copy()
+    second = frame["group_key2"] if "group_key2" in frame else [""] * len(frame)
+    keys = list(zip(frame["group_key"], second, strict=True))
+    for figure, measure in figures.items():
+        frame[figure] = [
+            medians.get((measure, quantiles._key(k), quantiles._key(k2))) for k, k2 in keys
+        ]
+    return frame
 
 
 def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
@@ -155,10 +208,16 @@ def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> Tier
     )
 
 
+PLACEMENT_COLUMNS = (
+    "influencer_id", "campaign_id", "placement_tier", "placement_followers", "posts",
+    "engagements", "cost", "revenue", "orders",
+)  # fmt: skip
+
+
 def placements(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per placement in the filters (queries/placements.sql): tier, followers,
-    posts, engagements, cost, revenue, orders as floats, and the per-post ERs."""
-    frame = db.run_query(con, "placements", query_params(con, filters or Filters()))
+    posts, engagements, cost, revenue, orders as floats."""
+    frame = _placements(con, query_params(con, filters or Filters()))[list(PLACEMENT_COLUMNS)]
     for column in ("placement_followers", "posts", "engagements", "cost", "revenue", "orders"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
@@ -185,5 +244,42 @@ def compare(
         )
     if set(micro_tiers) & set(macro_tiers):
         raise ValueError("a tier cannot be on both sides of the comparison")
-    placements = db.run_query(con, "placements", params)
-    return compare_sides(placements, micro_tiers, macro_tiers)
+    fast = aggregates.fast_params(con, params)
+    if not fast:
+        return compare_sides(db.run_query(con, "placements", params), micro_tiers, macro_tiers)
+    return _fast_compare(con, fast, micro_tiers, macro_tiers)
+
+
+def _fast_compare(
+    con: duckdb.DuckDBPyConnection,
+    params: dict[str, Any],
+    micro_tiers: tuple[str, ...],
+    macro_tiers: tuple[str, ...],
+) -> Comparison:
+    """compare from the pre-aggregates: placement sums from agg_fact, each side's typical
+    ER from quantiles.py, and per-post ERs only for the placements the bootstrap draws
+    from (stats.bag)."""
+    frame = db.run_query(con, "fast_placements", params)
+    sides = {"micro": micro_tiers, "macro": macro_tiers}
+    medians = quantiles.group_quantiles(
+        con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers
+    )
+    typical: dict[str, float | None] = {name: float("nan") for name in sides}
+    typical.update({row["group_key"]: row[0.5] for row in medians.to_dict("records")})
+    keys = []
+    for name, tiers in sides.items():
+        rows = frame[frame["placement_tier"].isin(tiers)]
+        keys.extend(int(k) for k in rows["placement_key"].iloc[bag(len(rows), name)])
+    ers = db.run_query(con, "fast_placement_ers", {**params, "keys": keys})
+    lists = dict(zip(ers["placement_key"], ers["ers"], strict=True))
+    frame["ers"] = [lists.get(key, []) for key in frame["placement_key"]]
+    return compare_sides(frame, micro_tiers, macro_tiers, typical_er=typical)
+
+
+def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
+    fast = aggregates.fast_params(con, params)
+    return (
+        db.run_query(con, "fast_placements", fast)
+        if fast
+        else db.run_query(con, "placements", params)
+    )

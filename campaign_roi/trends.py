@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from campaign_roi import db
+from campaign_roi import aggregates, db
 from campaign_roi.metrics import Filters, query_params
 
 WEEKLY_MAX_DAYS = 120
@@ -35,7 +35,13 @@ class TimeSeries:
 
 def daily_totals(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per day with anything in the filters: day (date) and FIGURES as floats."""
-    frame = db.run_query(con, "daily_totals", query_params(con, filters or Filters()))
+    params = query_params(con, filters or Filters())
+    fast = aggregates.fast_params(con, params)
+    frame = (
+        db.run_query(con, "fast_daily_totals", fast)
+        if fast
+        else db.run_query(con, "daily_totals", params)
+    )
     frame["day"] = pd.to_datetime(frame["day"]).dt.date
     for column in FIGURES:
         frame[column] = pd.to_numeric(frame[column]).astype("float64")

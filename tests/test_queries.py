@@ -27,6 +27,19 @@ NO_FILTER = {
     "creator": "iA",  # creator_posts.sql: one creator's history
     "dimension": "niche",  # content_breakdown.sql: niche | weekday | hour
     "limit": 50,  # import_history.sql
+    # the fast queries (data/aggregates.sql, campaign_roi/quantiles.py)
+    "band_tiers": ["nano"] * 7,  # fast_*.sql: the tier and its position by band + 1
+    "band_positions": [0] * 7,
+    "placement_level": False,  # fast_summary.sql: count placements whole
+    "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
+    "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
+    "macro": ["macro", "mega"],
+    "chunks": [0],  # fast_value_pick.sql: chunks to read, values at these ranks
+    "targets": [
+        {"measure": "er_followers", "group_key": "all", "group_key2": "", "chunk": 0, "rank": 1}
+    ],
+    "keys": [1],  # fast_placement_ers.sql: placement keys
+    "bins": [14, 15],  # fast_follower_bins.sql: quarter-decade follower bins
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from campaign_roi import db
+from campaign_roi import aggregates, db
 from campaign_roi.demo.campaigns import CampaignPlan, plan_campaigns
 from campaign_roi.demo.orders import make_orders
 from campaign_roi.demo.posts import make_posts
@@ -80,6 +80,7 @@ def build_demo(
             db.set_setting(con, "demo_seed", str(seed))
             for table in ("demo_first", "demo_last", "demo_trade", "demo_codes"):
                 con.execute(f"DROP TABLE {table}")
+            aggregates.refresh(con)
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
         con.close()

@@ -1,0 +1,125 @@
+"""Pre-aggregates for ten million posts: the facts of schema.sql's views stored in the
+shapes the dashboard reads fast (data/aggregates.sql), and whether they are current.
+
+    with db.transaction(con):
+        ...write rows...
+        aggregates.refresh(con)     # in the writer's transaction, after its writes
+
+Every writer of the contract tables refreshes them (the demo builder does; the importer
+and "start from scratch" must). `refresh` stores a fingerprint: the version of these
+definitions and the row counts of the contract tables. A read checks it, so a reader
+never trusts pre-aggregates built by other definitions, or before rows were added or
+deleted without a refresh: then every query reads the views (slower, never wrong). A
+write that changes values in place without refreshing is not noticed: call `refresh`
+(or `invalidate`) after it.
+
+Tiers are data: the tables hold follower bands instead (see aggregates.sql), and a
+scheme is read fast only when all its edges are band edges (`fast_params`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from campaign_roi import db
+from campaign_roi.paths import DATA_DIR, SCHEMA_FILE
+
+AGGREGATES_FILE = DATA_DIR / "aggregates.sql"
+SETTING = "aggregates_version"
+TABLES = (
+    "agg_bands",
+    "agg_fact",
+    "agg_cell",
+    "agg_placement",
+    "agg_placement_all",
+    "agg_placement_info",
+    "agg_value",
+)
+
+
+def sql() -> str:
+    return AGGREGATES_FILE.read_text(encoding="utf-8")
+
+
+def version(text: str | None = None) -> str:
+    """A fingerprint of the pre-aggregates' definitions (`text`, default the file's) and
+    of the schema they read."""
+    if text is None:
+        return _file_version(AGGREGATES_FILE.stat().st_mtime_ns, SCHEMA_FILE.stat().st_mtime_ns)
+    return hashlib.sha256((text + db.schema_sql()).encode()).hexdigest()[:12]
+
+
+@functools.cache
+def _file_version(aggregates_mtime: int, schema_mtime: int) -> str:
+    # keyed by modification times, so an edited definition is never taken for the old one
+    return version(sql())
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every pre-aggregate from the tables and mark them current.
+
+    Run it after the last write, in the writer's transaction when there is one (then a
+    failed write leaves the old pre-aggregates and their fingerprint as they were).
+    """
+    text = sql()
+    con.execute(text)
+    db.set_setting(con, SETTING, f"{version(text)}:{_data_fingerprint(con)}")
+
+
+def _data_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    rows = db.run_query(con, "fast_band_tiers", {"scheme": ""})
+    return str(rows.loc[rows["kind"] == "now", "tier"].iloc[0])
+
+
+def invalidate(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark the pre-aggregates out of date (after a write that does not refresh them)."""
+    con.execute("DELETE FROM settings WHERE key = $key", {"key": SETTING})
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the pre-aggregates were built by this version from the current facts."""
+    return _current_rows(con, "") is not None
+
+
+def _current_rows(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple] | None:
+    """fast_band_tiers.sql's rows for `scheme` when the pre-aggregates are current."""
+    if not db.get_settings(con).get(SETTING):  # never built here: no tables to read
+        return None
+    found = db.run_query(con, "fast_band_tiers", {"scheme": scheme})
+    rows = [tuple(None if pd.isna(v) else v for v in row) for row in found.itertuples(index=False)]
+    marks = {kind: tier for kind, _, _, _, tier in rows if kind in ("built", "now")}
+    return rows if marks.get("built") == f"{version()}:{marks.get('now')}" else None
+
+
+def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, Any] | None:
+    """`params` (metrics.query_params) for a fast query, with the scheme's tiers by band
+    (band_tiers, band_positions: lists indexed by band + 1); None when only the views
+    can answer: pre-aggregates out of date, a creator filter (agg_cell and agg_value
+    keep no creator), or a scheme edge that is not a band edge."""
+    rows = None if params.get("creators") else _current_rows(con, params["scheme"])
+    if rows is None:
+        return None
+    lows = sorted((k, lo) for kind, k, lo, _, _ in rows if kind == "band")
+    tiers = [(k, lo, hi, tier) for kind, k, lo, hi, tier in rows if kind == "tier"]
+    edges = {e for _, lo, hi, _ in tiers for e in (lo, hi) if e is not None}
+    if not tiers or not edges <= {lo for _, lo in lows if lo is not None}:
+        return None
+    band_tiers, band_positions = [], []
+    for _, lo in lows:
+        holder = next(
+            (t for t in tiers if lo is not None and t[1] <= lo and (t[2] is None or lo < t[2])),
+            None,
+        )
+        band_tiers.append(None if holder is None else str(holder[3]))
+        band_positions.append(None if holder is None else int(holder[0]))
+    return {**params, "band_tiers": band_tiers, "band_positions": band_positions}
+
+
+def usable(con: duckdb.DuckDBPyConnection, scheme: str) -> bool:
+    """True when the fast queries can answer for tier scheme `scheme`."""
+    return fast_params(con, {"scheme": scheme}) is not None

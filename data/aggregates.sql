@@ -1,0 +1,564 @@
+-- Pre-aggregates: the `facts` view of schema.sql stored in the shapes the dashboard's
+-- queries read fast at ten million posts. Every table is derived from the views of
+-- schema.sql (never from a definition of its own), so the fast queries give the
+-- figures the views give; tests/test_aggregates.py checks that on the known-answer
+-- databases. Rebuilt whole by campaign_roi.aggregates.refresh after every write.
+--
+-- Tiers are data and a scheme can change without a write to the facts, so no table
+-- holds a tier: they hold a follower *band*, the number of tier edges (of every
+-- scheme in `tiers` when built) at or below the followers. A band lies inside one
+-- tier of every scheme whose edges are all band edges (aggregates.scheme_is_banded);
+-- the fast queries join the band to its tier when they run.
+
+-- band b covers [lo, hi): lo is the b-th edge (NULL below the first), hi the next.
+CREATE OR REPLACE TABLE agg_bands AS
+WITH edges AS (
+    SELECT DISTINCT e
+    FROM (SELECT min_followers AS e FROM tiers UNION ALL SELECT max_followers FROM tiers)
+    WHERE e IS NOT NULL
+)
+SELECT CAST(row_number() OVER (ORDER BY e) AS SMALLINT) AS band, e AS lo, lead(e) OVER (ORDER BY e) AS hi
+FROM edges
+UNION ALL
+SELECT CAST(0 AS SMALLINT), NULL, min(e) FROM edges;
+
+-- What pricing_model_summary.sql calls a placement's pricing group: the one model its
+-- spend rows name, 'mixed', 'not stated' (spend, no model), else 'no spend'.
+CREATE OR REPLACE TEMP TABLE agg_tmp_pricing AS
+SELECT
+    coalesce(p.influencer_id, s.influencer_id) AS influencer_id,
+    s.campaign_id,
+    CASE
+        WHEN count(DISTINCT s.pricing_model) = 0 THEN 'not stated'
+        WHEN count(DISTINCT s.pricing_model) = 1 THEN min(s.pricing_model)
+        ELSE 'mixed'
+    END AS pricing_group
+FROM spend AS s
+LEFT JOIN posts AS p ON p.post_id = s.post_id
+WHERE coalesce(p.influencer_id, s.influencer_id) IS NOT NULL
+GROUP BY ALL;
+
+-- The placements of the placement_base view, computed once here (the facts view reads
+-- it three times).
+CREATE OR REPLACE TEMP TABLE agg_tmp_placement AS
+SELECT
+    *,
+    -- a number per placement: cheaper to count and join than (influencer_id, campaign_id)
+    CAST(row_number() OVER (ORDER BY campaign_id, influencer_id) AS INTEGER) AS placement_key
+FROM placement_base;
+
+-- Chunks of each per-post measure (campaign_roi/quantiles.py): the values at every
+-- 65,536th place in sorted order start a chunk, numbered across measures in order.
+-- A value's chunk is the last start at or below it, so equal values share one.
+CREATE OR REPLACE TEMP TABLE agg_tmp_chunks AS
+WITH post_values AS (
+    SELECT
+        engagements / nullif(followers_at_post, 0) AS er_followers,
+        engagements / nullif(reach, 0) AS er_reach,
+        engagements / nullif(views, 0) AS er_views,
+        CASE WHEN followers_at_post > 0 AND engagements IS NOT NULL
+            THEN CAST(followers_at_post AS DOUBLE) END AS followers
+    FROM post_base
+),
+measured AS (
+    SELECT 'er_followers' AS measure, er_followers AS value FROM post_values
+    UNION ALL SELECT 'er_reach', er_reach FROM post_values
+    UNION ALL SELECT 'er_views', er_views FROM post_values
+    UNION ALL SELECT 'followers', followers FROM post_values
+),
+placed AS (
+    SELECT measure, value, row_number() OVER (PARTITION BY measure ORDER BY value) - 1 AS place
+    FROM measured
+    WHERE value IS NOT NULL
+)
+SELECT
+    measure,
+    value AS lo,
+    CAST(row_number() OVER (ORDER BY measure, value) - 1 AS INTEGER) AS chunk
+FROM (SELECT DISTINCT measure, value FROM placed WHERE place % 65536 = 0);
+
+-- Every fact of the `facts` view with the attributes pages group and filter by. Posts and
+-- spend rows stay one row each (n = 1); orders are summed per day, code and refund state
+-- (n = orders). The three parts repeat the facts view's columns, reading the placements
+-- from agg_tmp_placement (tests/test_aggregates.py holds them equal to the view).
+-- Sorted by kind and day, so a period reads only its own row groups.
+CREATE OR REPLACE TABLE agg_fact AS
+WITH edges AS (
+    SELECT list(lo ORDER BY lo) AS lows FROM agg_bands WHERE lo IS NOT NULL
+),
+post_rows AS (
+    SELECT
+        'post' AS kind,
+        CAST(pb.posted_at AS DATE) AS d,
+        pb.campaign_id,
+        pb.influencer_id,
+        pb.platform,
+        pb.content_type,
+        pb.post_id,
+        NULL::VARCHAR AS code,
+        NULL::VARCHAR AS category,
+        pb.followers_at_post AS tier_followers,
+        pl.placement_followers,
+        pb.followers_at_post,
+        pb.engagements,
+        pb.engagements / nullif(pb.followers_at_post, 0) AS er_followers,
+        pb.engagements / nullif(pb.reach, 0) AS er_reach,
+        pb.engagements / nullif(pb.views, 0) AS er_views,
+        pb.impressions,
+        pb.reach,
+        pb.views,
+        pb.clicks,
+        pb.posted_at,
+        pl.placement_key,
+        NULL::BOOLEAN AS refunded,
+        1 AS n,
+        1 AS posts,
+        0::DECIMAL(38, 2) AS spend,
+        0::DECIMAL(38, 2) AS overhead_spend,
+        0::DECIMAL(38, 8) AS commission,
+        0 AS orders,
+        0::DECIMAL(38, 2) AS revenue,
+        0 AS refunded_orders,
+        0::DECIMAL(38, 2) AS refunded_revenue
+    FROM post_base AS pb
+    JOIN agg_tmp_placement AS pl USING (influencer_id, campaign_id)
+),
+spend_rows AS (
+    SELECT
+        'spend' AS kind,
+        s.spent_on AS d,
+        s.campaign_id,
+        coalesce(pb.influencer_id, s.influencer_id) AS influencer_id,
+        CASE WHEN s.post_id IS NOT NULL THEN pb.platform ELSE pl.platform END AS platform,
+        pb.content_type,
+        s.post_id,
+        NULL::VARCHAR AS code,
+        s.category,
+        CASE WHEN s.post_id IS NOT NULL THEN pb.followers_at_post ELSE pl.placement_followers END
+            AS tier_followers,
+        pl.placement_followers,
+        NULL::BIGINT AS followers_at_post,
+        NULL::HUGEINT AS engagements,
+        NULL::DOUBLE AS er_followers,
+        NULL::DOUBLE AS er_reach,
+        NULL::DOUBLE AS er_views,
+        NULL::BIGINT AS impressions,
+        NULL::BIGINT AS reach,
+        NULL::BIGINT AS views,
+        NULL::BIGINT AS clicks,
+        pb.posted_at,
+        pl.placement_key,
+        NULL::BOOLEAN AS refunded,
+        1 AS n,
+        0 AS posts,
+        s.amount AS spend,
+        CASE WHEN s.post_id IS NULL AND s.influencer_id IS NULL THEN s.amount ELSE 0 END
+            AS overhead_spend,
+        0::DECIMAL(38, 8) AS commission,
+        0 AS orders,
+        0::DECIMAL(38, 2) AS revenue,
+        0 AS refunded_orders,
+        0::DECIMAL(38, 2) AS refunded_revenue
+    FROM spend AS s
+    LEFT JOIN post_base AS pb ON pb.post_id = s.post_id
+    LEFT JOIN agg_tmp_placement AS pl
+        ON pl.influencer_id = coalesce(pb.influencer_id, s.influencer_id)
+        AND pl.campaign_id = s.campaign_id
+),
+-- an order's attributes follow from its code: day, code and refund state tell them apart
+order_rows AS (
+    SELECT
+        'order' AS kind,
+        CAST(o.ordered_at AS DATE) AS d,
+        any_value(a.campaign_id) AS campaign_id,
+        any_value(a.influencer_id) AS influencer_id,
+        any_value(pl.platform) AS platform,
+        NULL::VARCHAR AS content_type,
+        NULL::VARCHAR AS post_id,
+        o.code,
+        NULL::VARCHAR AS category,
+        any_value(pl.placement_followers) AS tier_followers,
+        any_value(pl.placement_followers) AS placement_followers,
+        NULL::BIGINT AS followers_at_post,
+        NULL::HUGEINT AS engagements,
+        NULL::DOUBLE AS er_followers,
+        NULL::DOUBLE AS er_reach,
+        NULL::DOUBLE AS er_views,
+        NULL::BIGINT AS impressions,
+        NULL::BIGINT AS reach,
+        NULL::BIGINT AS views,
+        NULL::BIGINT AS clicks,
+        NULL::TIMESTAMP AS posted_at,
+        any_value(pl.placement_key) AS placement_key,
+        o.refunded,
+        count(*) AS n,
+        0 AS posts,
+        0::DECIMAL(38, 2) AS spend,
+        0::DECIMAL(38, 2) AS overhead_spend,
+        -- Commission accrues on non-refunded orders only (METRICS.md, Cost).
+        sum(CASE
+            WHEN o.refunded THEN 0
+            ELSE o.revenue * coalesce(a.commission_rate, 0) + coalesce(a.commission_flat, 0)
+        END) AS commission,
+        sum(CASE WHEN o.refunded THEN 0 ELSE 1 END) AS orders,
+        sum(CASE WHEN o.refunded THEN 0 ELSE o.revenue END) AS revenue,
+        sum(CASE WHEN o.refunded THEN 1 ELSE 0 END) AS refunded_orders,
+        sum(CASE WHEN o.refunded THEN o.revenue ELSE 0 END) AS refunded_revenue
+    FROM orders AS o
+    JOIN affiliate_codes AS a USING (code)
+    JOIN agg_tmp_placement AS pl USING (influencer_id, campaign_id)
+    GROUP BY CAST(o.ordered_at AS DATE), o.code, o.refunded
+),
+all_rows AS (
+    SELECT * FROM post_rows
+    UNION ALL
+    SELECT * FROM spend_rows
+    UNION ALL
+    SELECT * FROM order_rows
+)
+SELECT
+    f.kind,
+    f.d,
+    f.campaign_id,
+    c.brand,
+    f.influencer_id,
+    f.platform,
+    f.content_type,
+    f.post_id,
+    f.code,
+    f.category,
+    CASE
+        WHEN f.kind <> 'spend' THEN NULL
+        WHEN f.post_id IS NOT NULL THEN 'post'
+        WHEN f.influencer_id IS NOT NULL THEN 'placement'
+        ELSE 'overhead'
+    END AS level,
+    CAST(len(list_filter(e.lows, lambda x: x <= f.tier_followers)) AS SMALLINT) AS band,
+    CAST(len(list_filter(e.lows, lambda x: x <= f.placement_followers)) AS SMALLINT) AS pband,
+    f.placement_key,
+    f.placement_followers,
+    f.followers_at_post,
+    f.engagements,
+    f.er_followers,
+    f.er_reach,
+    f.er_views,
+    -- each value's chunk in agg_value (quantiles.py counts per chunk over these rows)
+    c1.chunk AS chunk_er_followers,
+    c2.chunk AS chunk_er_reach,
+    c3.chunk AS chunk_er_views,
+    c4.chunk AS chunk_followers,
+    CASE WHEN f.followers_at_post > 0 AND f.er_followers IS NOT NULL
+        THEN CAST(floor(log10(f.followers_at_post) * 4 + 1e-9) AS INTEGER) END AS follower_bin,
+    f.impressions,
+    f.reach,
+    f.views,
+    f.clicks,
+    -- content_breakdown.sql: weekday and hour of the post (posts, spend tied to a post)
+    CAST(isodow(f.posted_at) AS TINYINT) AS weekday,
+    CAST(hour(f.posted_at) AS TINYINT) AS hour,
+    CASE WHEN f.influencer_id IS NOT NULL THEN coalesce(i.niche, 'not stated') END AS niche,
+    CASE
+        WHEN f.influencer_id IS NULL THEN NULL
+        WHEN m.influencer_id IS NULL THEN 'no spend'
+        ELSE m.pricing_group
+    END AS pricing_group,
+    f.refunded,
+    f.n,
+    f.posts,
+    f.spend,
+    f.overhead_spend,
+    f.commission,
+    f.orders,
+    f.revenue,
+    f.refunded_orders,
+    f.refunded_revenue
+FROM all_rows AS f
+CROSS JOIN edges AS e
+JOIN campaigns AS c ON c.campaign_id = f.campaign_id
+LEFT JOIN influencers AS i ON i.influencer_id = f.influencer_id
+LEFT JOIN agg_tmp_pricing AS m
+    ON m.influencer_id = f.influencer_id AND m.campaign_id = f.campaign_id
+ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'er_followers') AS c1
+    ON f.er_followers >= c1.lo
+ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'er_reach') AS c2
+    ON f.er_reach >= c2.lo
+ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'er_views') AS c3
+    ON f.er_views >= c3.lo
+ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'followers') AS c4
+    ON CASE WHEN f.followers_at_post > 0 AND f.er_followers IS NOT NULL
+        THEN CAST(f.followers_at_post AS DOUBLE) END >= c4.lo
+ORDER BY f.kind, f.d;
+
+-- placement_base with its follower band and the creator's last post in the campaign
+-- (code_results.sql reads both).
+CREATE OR REPLACE TABLE agg_placement_info AS
+WITH edges AS (
+    SELECT list(lo ORDER BY lo) AS lows FROM agg_bands WHERE lo IS NOT NULL
+),
+last_posts AS (
+    SELECT influencer_id, campaign_id, max(posted_at) AS last_post_at
+    FROM posts
+    GROUP BY influencer_id, campaign_id
+)
+SELECT
+    pl.*,
+    CAST(len(list_filter(e.lows, lambda x: x <= pl.placement_followers)) AS SMALLINT) AS pband,
+    lp.last_post_at
+FROM agg_tmp_placement AS pl
+CROSS JOIN edges AS e
+LEFT JOIN last_posts AS lp USING (influencer_id, campaign_id)
+ORDER BY pl.campaign_id, pl.influencer_id;
+
+DROP TABLE agg_tmp_placement;
+DROP TABLE agg_tmp_pricing;
+DROP TABLE agg_tmp_chunks;
+
+-- The additive figures of agg_fact summed per cell of everything the shared filters and
+-- the usual groupings read (not the creator): a period of ten million posts is a few
+-- hundred thousand cells. The last columns feed the ER trend (er_trend.sql): sums over
+-- posts with ER > 0 of x = log10(followers) and y = log10(ER).
+CREATE OR REPLACE TABLE agg_cell AS
+SELECT
+    kind,
+    d,
+    campaign_id,
+    brand,
+    platform,
+    content_type,
+    band,
+    pband,
+    category,
+    level,
+    niche,
+    sum(n) AS n,
+    sum(posts) AS posts,
+    coalesce(sum(n) FILTER (WHERE kind = 'post' AND engagements IS NULL), 0)
+        AS posts_without_engagement,
+    sum(engagements) AS engagements,
+    sum(followers_at_post) FILTER (WHERE engagements IS NOT NULL) AS engaged_followers,
+    sum(followers_at_post) FILTER (WHERE er_followers IS NOT NULL) AS er_followers_sum,
+    sum(engagements) FILTER (WHERE er_followers IS NOT NULL) AS er_engagements,
+    count(er_followers) AS posts_with_er,
+    coalesce(sum(n) FILTER (WHERE er_followers = 0), 0) AS zero_er_posts,
+    min(er_followers) AS min_er,
+    max(er_followers) AS max_er,
+    sum(impressions) AS impressions,
+    sum(reach) AS reach,
+    sum(views) AS views,
+    sum(clicks) AS clicks,
+    count(impressions) AS posts_with_impressions,
+    count(reach) AS posts_with_reach,
+    count(views) AS posts_with_views,
+    count(clicks) AS posts_with_clicks,
+    sum(spend) AS spend,
+    sum(overhead_spend) AS overhead_spend,
+    sum(commission) AS commission,
+    sum(orders) AS orders,
+    sum(revenue) AS revenue,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue,
+    count(*) FILTER (WHERE er_followers > 0 AND followers_at_post > 0) AS trend_posts,
+    count(*) FILTER (WHERE er_followers = 0 AND followers_at_post > 0) AS trend_zero_posts,
+    sum(log10(followers_at_post)) FILTER (WHERE er_followers > 0 AND followers_at_post > 0) AS trend_x,
+    sum(log10(er_followers)) FILTER (WHERE er_followers > 0 AND followers_at_post > 0) AS trend_y,
+    sum(log10(followers_at_post) ^ 2) FILTER (WHERE er_followers > 0 AND followers_at_post > 0)
+        AS trend_xx,
+    sum(log10(er_followers) ^ 2) FILTER (WHERE er_followers > 0 AND followers_at_post > 0)
+        AS trend_yy,
+    sum(log10(followers_at_post) * log10(er_followers))
+        FILTER (WHERE er_followers > 0 AND followers_at_post > 0) AS trend_xy,
+    min(followers_at_post) FILTER (WHERE er_followers > 0 AND followers_at_post > 0)
+        AS trend_min_followers,
+    max(followers_at_post) FILTER (WHERE er_followers > 0 AND followers_at_post > 0)
+        AS trend_max_followers,
+    min(er_followers) FILTER (WHERE er_followers > 0 AND followers_at_post > 0) AS trend_min_er,
+    max(er_followers) FILTER (WHERE er_followers > 0 AND followers_at_post > 0) AS trend_max_er
+FROM agg_fact
+GROUP BY ALL
+ORDER BY kind, d, campaign_id;
+
+-- Placements by what a filter or grouping can split them on (facets), with the days
+-- they were active: a placement counts in a period when one of its days is in it.
+-- `days` is kept only when they are not one unbroken run from first_day to last_day.
+CREATE OR REPLACE TABLE agg_placement AS
+WITH facets AS (
+    SELECT
+        placement_key,
+        influencer_id,
+        campaign_id,
+        brand,
+        platform,
+        content_type,
+        band,
+        pband,
+        pricing_group,
+        niche,
+        list(DISTINCT d ORDER BY d) AS days
+    FROM agg_fact
+    WHERE influencer_id IS NOT NULL
+    GROUP BY ALL
+)
+SELECT
+    * EXCLUDE (days),
+    days[1] AS first_day,
+    days[-1] AS last_day,
+    CASE WHEN days[-1] - days[1] + 1 > len(days) THEN days END AS days
+FROM facets
+ORDER BY campaign_id, placement_key;
+
+-- The same per placement, all facets together: counting placements by campaign or
+-- brand, with no platform, content type or tier in the filters, counts these rows.
+CREATE OR REPLACE TABLE agg_placement_all AS
+WITH placements AS (
+    SELECT
+        placement_key,
+        any_value(campaign_id) AS campaign_id,
+        any_value(brand) AS brand,
+        list(DISTINCT d ORDER BY d) AS days
+    FROM agg_fact
+    WHERE influencer_id IS NOT NULL
+    GROUP BY placement_key
+)
+SELECT
+    * EXCLUDE (days),
+    days[1] AS first_day,
+    days[-1] AS last_day,
+    CASE WHEN days[-1] - days[1] + 1 > len(days) THEN days END AS days
+FROM placements
+ORDER BY campaign_id, placement_key;
+
+-- Per-post values whose medians and quantiles the pages show, sorted by measure and
+-- value, each with its chunk (agg_tmp_chunks above): quantiles.py counts a group's
+-- values per chunk on agg_fact, then reads the one chunk holding the k-th value here.
+CREATE OR REPLACE TABLE agg_value AS
+WITH measured AS (
+    SELECT 'er_followers' AS measure, er_followers AS value, chunk_er_followers AS chunk, *
+    FROM agg_fact WHERE kind = 'post' AND er_followers IS NOT NULL
+    UNION ALL
+    SELECT 'er_reach', er_reach, chunk_er_reach, *
+    FROM agg_fact WHERE kind = 'post' AND er_reach IS NOT NULL
+    UNION ALL
+    SELECT 'er_views', er_views, chunk_er_views, *
+    FROM agg_fact WHERE kind = 'post' AND er_views IS NOT NULL
+    UNION ALL
+    -- er_by_followers.sql: the median followers of a follower bin
+    SELECT 'followers', CAST(followers_at_post AS DOUBLE), chunk_followers, *
+    FROM agg_fact WHERE kind = 'post' AND chunk_followers IS NOT NULL
+)
+SELECT
+    measure,
+    value,
+    chunk,
+    d,
+    campaign_id,
+    brand,
+    platform,
+    content_type,
+    band,
+    pband,
+    pricing_group,
+    niche,
+    weekday,
+    hour,
+    follower_bin
+FROM measured
+ORDER BY measure, value;
+
+-- The macros below filter the pre-aggregates as filtered_facts (schema.sql) filters the
+-- facts. A scheme's tiers come in as two lists indexed by band + 1: the tier holding
+-- each band and that tier's position (campaign_roi/aggregates.py, fast_params).
+
+-- filtered_facts over agg_fact: the same filters, the same columns queries read (tier,
+-- placement_tier and their positions), and the stored extras (band, level, weekday,
+-- hour, niche, pricing_group, chunks, n).
+CREATE OR REPLACE MACRO agg_filtered_facts(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types, creators
+) AS TABLE
+SELECT
+    f.*,
+    band_tiers[f.band + 1] AS tier,
+    band_positions[f.band + 1] AS tier_position,
+    band_tiers[f.pband + 1] AS placement_tier,
+    band_positions[f.pband + 1] AS placement_tier_position
+FROM agg_fact AS f
+WHERE (date_from IS NULL OR f.d >= date_from)
+    AND (date_to IS NULL OR f.d <= date_to)
+    AND (campaigns IS NULL OR list_contains(campaigns, f.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, f.brand))
+    AND (platforms IS NULL OR list_contains(platforms, f.platform))
+    AND (content_types IS NULL OR list_contains(content_types, f.content_type))
+    AND (creators IS NULL OR list_contains(creators, f.influencer_id));
+
+-- The same over agg_cell (no creator: cells do not keep one).
+CREATE OR REPLACE MACRO agg_filtered_cells(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types
+) AS TABLE
+SELECT
+    c.*,
+    band_tiers[c.band + 1] AS tier,
+    band_positions[c.band + 1] AS tier_position,
+    band_tiers[c.pband + 1] AS placement_tier,
+    band_positions[c.pband + 1] AS placement_tier_position
+FROM agg_cell AS c
+WHERE (date_from IS NULL OR c.d >= date_from)
+    AND (date_to IS NULL OR c.d <= date_to)
+    AND (campaigns IS NULL OR list_contains(campaigns, c.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, c.brand))
+    AND (platforms IS NULL OR list_contains(platforms, c.platform))
+    AND (content_types IS NULL OR list_contains(content_types, c.content_type));
+
+-- Placement facets with a fact in the period (one of their days in it).
+CREATE OR REPLACE MACRO agg_filtered_placements(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types
+) AS TABLE
+SELECT
+    p.* EXCLUDE (days),
+    band_tiers[p.band + 1] AS tier,
+    band_positions[p.band + 1] AS tier_position,
+    band_tiers[p.pband + 1] AS placement_tier,
+    band_positions[p.pband + 1] AS placement_tier_position
+FROM agg_placement AS p
+WHERE (date_from IS NULL OR p.last_day >= date_from)
+    AND (date_to IS NULL OR p.first_day <= date_to)
+    AND (campaigns IS NULL OR list_contains(campaigns, p.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, p.brand))
+    AND (platforms IS NULL OR list_contains(platforms, p.platform))
+    AND (content_types IS NULL OR list_contains(content_types, p.content_type))
+    AND CASE
+        WHEN p.days IS NULL THEN true
+        ELSE len(list_filter(p.days, lambda x: (date_from IS NULL OR x >= date_from)
+            AND (date_to IS NULL OR x <= date_to))) > 0
+    END;
+
+-- Per-post values (agg_value) in the filters.
+CREATE OR REPLACE MACRO agg_filtered_values(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types
+) AS TABLE
+SELECT
+    v.*,
+    band_tiers[v.band + 1] AS tier,
+    band_positions[v.band + 1] AS tier_position,
+    band_tiers[v.pband + 1] AS placement_tier,
+    band_positions[v.pband + 1] AS placement_tier_position
+FROM agg_value AS v
+WHERE (date_from IS NULL OR v.d >= date_from)
+    AND (date_to IS NULL OR v.d <= date_to)
+    AND (campaigns IS NULL OR list_contains(campaigns, v.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, v.brand))
+    AND (platforms IS NULL OR list_contains(platforms, v.platform))
+    AND (content_types IS NULL OR list_contains(content_types, v.content_type));
+
+-- Placements (all facets together) with a fact in the period, for the campaign and
+-- brand filters only (agg_placement_all).
+CREATE OR REPLACE MACRO agg_filtered_placements_all(date_from, date_to, campaigns, brands) AS TABLE
+SELECT p.* EXCLUDE (days)
+FROM agg_placement_all AS p
+WHERE (date_from IS NULL OR p.last_day >= date_from)
+    AND (date_to IS NULL OR p.first_day <= date_to)
+    AND (campaigns IS NULL OR list_contains(campaigns, p.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, p.brand))
+    AND CASE
+        WHEN p.days IS NULL THEN true
+        ELSE len(list_filter(p.days, lambda x: (date_from IS NULL OR x >= date_from)
+            AND (date_to IS NULL OR x <= date_to))) > 0
+    END;

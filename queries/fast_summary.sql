@@ -1,0 +1,176 @@
+-- summary.sql read from the pre-aggregates (data/aggregates.sql): the additive figures
+-- from agg_cell, placements from agg_placement, the same grouping, filters and final
+-- figures as summary.sql. The medians (typical_er, typical_er_reach, typical_er_views)
+-- come back NULL here and are filled in by campaign_roi/quantiles.py. Not for grouping
+-- by creator (cells keep no creator): metrics.summary reads agg_fact for that.
+WITH filtered AS (
+    SELECT *
+    FROM agg_filtered_cells(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
+    )
+),
+
+grouped AS (
+    SELECT
+        *,
+        CASE $by
+            WHEN 'all' THEN 'all'
+            WHEN 'tier' THEN tier
+            WHEN 'campaign' THEN campaign_id
+            WHEN 'brand' THEN brand
+            WHEN 'platform' THEN platform
+            WHEN 'content_type' THEN content_type
+        END AS group_key,
+        -- an optional second grouping, for cross tables such as tier x platform
+        CASE $then_by
+            WHEN 'none' THEN ''
+            WHEN 'tier' THEN tier
+            WHEN 'campaign' THEN campaign_id
+            WHEN 'brand' THEN brand
+            WHEN 'platform' THEN platform
+            WHEN 'content_type' THEN content_type
+        END AS group_key2
+    FROM filtered
+    WHERE $tiers IS NULL OR list_contains($tiers, tier)
+),
+
+-- by tier, a placement counts in its placement tier only (METRICS.md, Tiers). With
+-- $placement_level (no platform, content type or tier in the grouping or filters) each
+-- placement is one row of agg_placement_all; else its facets are counted once each.
+placement_counts AS (
+    SELECT
+        group_key,
+        group_key2,
+        count(DISTINCT placement_key) FILTER (WHERE $by <> 'tier' OR placement_tier = tier)
+            AS placements
+    FROM (
+        SELECT
+            *,
+            CASE $by
+                WHEN 'all' THEN 'all'
+                WHEN 'tier' THEN tier
+                WHEN 'campaign' THEN campaign_id
+                WHEN 'brand' THEN brand
+                WHEN 'platform' THEN platform
+                WHEN 'content_type' THEN content_type
+            END AS group_key,
+            CASE $then_by
+                WHEN 'none' THEN ''
+                WHEN 'tier' THEN tier
+                WHEN 'campaign' THEN campaign_id
+                WHEN 'brand' THEN brand
+                WHEN 'platform' THEN platform
+                WHEN 'content_type' THEN content_type
+            END AS group_key2
+        FROM agg_filtered_placements(
+            $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
+        )
+        WHERE NOT $placement_level
+            AND ($tiers IS NULL OR list_contains($tiers, tier))
+    )
+    GROUP BY group_key, group_key2
+    UNION ALL
+    SELECT
+        CASE $by
+            WHEN 'all' THEN 'all'
+            WHEN 'campaign' THEN campaign_id
+            WHEN 'brand' THEN brand
+        END AS group_key,
+        '' AS group_key2,
+        count(*) AS placements
+    FROM agg_filtered_placements_all($date_from, $date_to, $campaigns, $brands)
+    WHERE $placement_level
+    GROUP BY ALL
+),
+
+sums AS (
+    SELECT
+        g.group_key,
+        g.group_key2,
+        min(g.tier_position) AS tier_position,
+        sum(g.posts) AS posts,
+        coalesce(any_value(p.placements), 0) AS placements,
+        sum(g.posts_without_engagement) AS posts_without_engagement,
+        sum(g.engagements) AS engagements,
+        NULL::DOUBLE AS typical_er,
+        NULL::DOUBLE AS typical_er_reach,
+        NULL::DOUBLE AS typical_er_views,
+        sum(g.engaged_followers) AS engaged_followers,
+        sum(g.impressions) AS impressions,
+        sum(g.reach) AS reach,
+        sum(g.views) AS views,
+        sum(g.clicks) AS clicks,
+        sum(g.posts_with_impressions) AS posts_with_impressions,
+        sum(g.posts_with_reach) AS posts_with_reach,
+        sum(g.posts_with_views) AS posts_with_views,
+        sum(g.posts_with_clicks) AS posts_with_clicks,
+        sum(g.spend) AS spend,
+        sum(g.overhead_spend) AS overhead_spend,
+        sum(g.commission) AS commission,
+        sum(g.orders) AS orders,
+        sum(g.revenue) AS revenue,
+        sum(g.refunded_orders) AS refunded_orders,
+        sum(g.refunded_revenue) AS refunded_revenue
+    FROM grouped AS g
+    LEFT JOIN placement_counts AS p
+        ON p.group_key IS NOT DISTINCT FROM g.group_key
+        AND p.group_key2 IS NOT DISTINCT FROM g.group_key2
+    GROUP BY g.group_key, g.group_key2
+),
+
+with_cost AS (
+    SELECT *, spend + commission AS cost
+    FROM sums
+)
+
+SELECT
+    w.group_key,
+    CASE $by
+        WHEN 'campaign' THEN c.name
+        WHEN 'creator' THEN i.handle
+        ELSE w.group_key
+    END AS group_label,
+    w.group_key2,
+    w.posts,
+    w.placements,
+    w.posts_without_engagement,
+    w.engagements,
+    w.typical_er,
+    w.engagements / nullif(w.engaged_followers, 0) AS pooled_er,
+    w.typical_er_reach,
+    w.typical_er_views,
+    w.impressions,
+    w.reach,
+    w.views,
+    w.clicks,
+    w.posts_with_impressions / nullif(w.posts, 0) AS impressions_coverage,
+    w.posts_with_reach / nullif(w.posts, 0) AS reach_coverage,
+    w.posts_with_views / nullif(w.posts, 0) AS views_coverage,
+    w.posts_with_clicks / nullif(w.posts, 0) AS clicks_coverage,
+    w.spend,
+    w.overhead_spend,
+    w.commission,
+    w.cost,
+    w.cost / nullif(w.engagements, 0) AS cpe,
+    w.cost / nullif(w.impressions, 0) * 1000 AS cpm,
+    w.cost / nullif(w.views, 0) AS cpv,
+    w.cost / nullif(w.clicks, 0) AS cpc,
+    w.cost / nullif(w.orders, 0) AS cpa,
+    w.cost / nullif(w.posts, 0) AS cost_per_post,
+    w.orders,
+    w.revenue,
+    w.refunded_orders,
+    w.refunded_revenue,
+    w.orders / nullif(w.clicks, 0) AS conversion_rate,
+    w.revenue / nullif(w.cost, 0) AS roas,
+    (w.revenue - w.cost) / nullif(w.cost, 0) AS roi,
+    (w.revenue * $gross_margin - w.cost) / nullif(w.cost, 0) AS profit_roi
+FROM with_cost AS w
+LEFT JOIN campaigns AS c ON $by = 'campaign' AND c.campaign_id = w.group_key
+LEFT JOIN influencers AS i ON $by = 'creator' AND i.influencer_id = w.group_key
+ORDER BY
+    w.group_key IS NULL,
+    CASE WHEN $by = 'tier' THEN w.tier_position END,
+    w.group_key,
+    CASE WHEN $then_by = 'tier' THEN w.tier_position END,
+    w.group_key2

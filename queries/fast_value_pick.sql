@@ -1,0 +1,64 @@
+-- Exact quantiles at scale, step 2 (campaign_roi/quantiles.py): the values at given
+-- ranks within given chunks, per measure and group, in the same filters and groups as
+-- fast_value_counts.sql. $targets lists (measure, group_key, group_key2, chunk, rank),
+-- rank counting from 1 among the group's values in that chunk, in value order.
+-- Grain: one row per target.
+WITH targets AS (
+    SELECT unnest($targets, recursive := true)
+),
+
+chunk_values AS (
+    SELECT
+        measure,
+        CASE $by
+            WHEN 'all' THEN 'all'
+            WHEN 'tier' THEN tier
+            WHEN 'campaign' THEN campaign_id
+            WHEN 'brand' THEN brand
+            WHEN 'platform' THEN platform
+            WHEN 'content_type' THEN content_type
+            WHEN 'niche' THEN niche
+            WHEN 'weekday' THEN CAST(weekday AS VARCHAR)
+            WHEN 'hour' THEN CAST(hour AS VARCHAR)
+            WHEN 'pricing_model' THEN pricing_group
+            WHEN 'follower_bin' THEN CAST(follower_bin AS VARCHAR)
+            WHEN 'side' THEN CASE
+                WHEN list_contains($micro, placement_tier) THEN 'micro'
+                WHEN list_contains($macro, placement_tier) THEN 'macro'
+            END
+        END AS group_key,
+        CASE $then_by
+            WHEN 'none' THEN ''
+            WHEN 'tier' THEN tier
+            WHEN 'campaign' THEN campaign_id
+            WHEN 'brand' THEN brand
+            WHEN 'platform' THEN platform
+            WHEN 'content_type' THEN content_type
+        END AS group_key2,
+        chunk,
+        value
+    FROM agg_filtered_values(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
+    )
+    WHERE list_contains($chunks, chunk)
+        AND list_contains($measures, measure)
+        AND ($tiers IS NULL OR list_contains($tiers, tier))
+),
+
+ranked AS (
+    SELECT
+        *,
+        row_number() OVER (
+            PARTITION BY measure, group_key, group_key2, chunk ORDER BY value
+        ) AS rank
+    FROM chunk_values
+)
+
+SELECT r.measure, r.group_key, r.group_key2, r.chunk, r.rank, r.value
+FROM ranked AS r
+SEMI JOIN targets AS t
+    ON t.measure = r.measure
+    AND t.group_key IS NOT DISTINCT FROM r.group_key
+    AND t.group_key2 IS NOT DISTINCT FROM r.group_key2
+    AND t.chunk = r.chunk
+    AND t.rank = r.rank

@@ -1,0 +1,196 @@
+"""The pre-aggregates (data/aggregates.sql) give the figures the views give.
+
+Each database is read twice on one connection: first with the pre-aggregates marked out
+of date (aggregates.invalidate), which reads the views, then after aggregates.refresh,
+which reads the fast queries; every figure must agree. Floats are
+compared to 1e-9 (sums may add in another order); medians and quantiles exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from campaign_roi import (
+    aggregates,
+    campaigns,
+    codes,
+    content,
+    costs,
+    creators,
+    db,
+    distributions,
+    metrics,
+    planning,
+    trends,
+)
+from campaign_roi.demo import build_demo
+from campaign_roi.metrics import Filters
+from tests.known_answer import build_comparison_db, build_known_answer_db
+
+KNOWN_FILTERS = [
+    Filters(),
+    Filters(date_from=date(2025, 3, 2), date_to=date(2025, 3, 10)),
+    Filters(tiers=("micro",)),
+    Filters(platforms=("instagram",), content_types=("photo",)),
+    Filters(brands=("Acme",), scheme="five"),
+    Filters(campaigns=("c2",), date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)),
+]
+DEMO_FILTERS = [
+    Filters(),
+    Filters(date_from=date(2025, 10, 3), date_to=date(2025, 12, 31)),
+    Filters(date_from=date(2025, 4, 1), date_to=date(2025, 4, 30), platforms=("tiktok",)),
+    Filters(tiers=("nano", "macro"), content_types=("reel", "video")),
+    Filters(brands=("Lumen Skin",), scheme="five", tiers=("mid",)),
+]
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value):
+        return _plain(asdict(value))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def assert_same(raw: Any, fast: Any, where: str) -> None:
+    if isinstance(raw, pd.DataFrame):
+        pd.testing.assert_frame_equal(
+            raw.reset_index(drop=True), fast.reset_index(drop=True), rtol=1e-9, obj=where
+        )
+        return
+    raw, fast = _plain(raw), _plain(fast)
+    if isinstance(raw, dict):
+        assert raw.keys() == fast.keys(), where
+        for key in raw:
+            assert_same(raw[key], fast[key], f"{where}.{key}")
+    elif isinstance(raw, list):
+        assert len(raw) == len(fast), where
+        for k, (a, b) in enumerate(zip(raw, fast, strict=True)):
+            assert_same(a, b, f"{where}[{k}]")
+    elif isinstance(raw, float) and isinstance(fast, float):
+        assert (np.isnan(raw) and np.isnan(fast)) or raw == pytest.approx(fast, rel=1e-9), where
+    else:
+        assert raw == fast, where
+
+
+def _calls(filters: Filters) -> dict[str, Callable]:
+    """Every package function the pages read the database through."""
+    calls: dict[str, Callable] = {}
+    for by in metrics.GROUPINGS:
+        calls[f"summary {by}"] = lambda con, by=by: metrics.summary(con, by, filters)
+    calls["summary tier x platform"] = lambda con: metrics.summary(con, "tier", filters, "platform")
+    calls["summary campaign x content"] = lambda con: metrics.summary(
+        con, "campaign", filters, "content_type"
+    )
+    calls["placements"] = lambda con: metrics.placements(con, filters)
+    calls["compare"] = lambda con: metrics.compare(con, filters=filters)
+    calls["daily totals"] = lambda con: trends.daily_totals(con, filters)
+    calls["spend and revenue"] = lambda con: trends.spend_and_revenue(con, filters)
+    calls["er distribution"] = lambda con: distributions.er_distribution(con, filters)
+    calls["er by followers"] = lambda con: distributions.er_by_followers(con, filters)
+    calls["er trend"] = lambda con: distributions.er_trend(con, filters)
+    calls["spend by category"] = lambda con: costs.spend_by_category(con, filters)
+    calls["pricing model"] = lambda con: costs.pricing_model_summary(con, filters)
+    for by in content.BREAKDOWNS:
+        calls[f"content {by}"] = lambda con, by=by: content.breakdown(con, by, filters)
+    calls["code results"] = lambda con: codes.code_results(con, filters)
+    calls["orders by day"] = lambda con: codes.orders_by_day(con, filters)
+    calls["campaign comparison"] = lambda con: campaigns.comparison(con, filters)
+    calls["leaderboard"] = lambda con: creators.leaderboard(con, filters)
+    calls["equal followers"] = lambda con: planning.equal_followers_for(
+        con, filters, ("nano", "micro"), ("macro", "mega")
+    )
+    calls["current mix"] = lambda con: planning.current_mix_for(
+        con, filters, ("nano", "micro", "macro", "mega")
+    )
+    calls["what if"] = lambda con: planning.what_if_for(
+        con, filters, 10_000.0, (("nano", 0.25), ("micro", 0.25), ("macro", 0.5))
+    )
+    return calls
+
+
+def check_fast_equals_raw(path: Path, filter_sets: list[Filters]) -> None:
+    con = db.connect_rw(path)
+    try:
+        aggregates.invalidate(con)
+        assert not aggregates.is_fresh(con)
+        raw = {
+            (k, name): call(con)
+            for k, filters in enumerate(filter_sets)
+            for name, call in _calls(filters).items()
+        }
+        with db.transaction(con):
+            aggregates.refresh(con)
+        assert aggregates.is_fresh(con) and aggregates.usable(con, "default")
+        for (k, name), expected in raw.items():
+            call = _calls(filter_sets[k])[name]
+            assert_same(expected, call(con), f"{name} with {filter_sets[k]}")
+    finally:
+        con.close()
+
+
+def test_known_answer_database(tmp_path):
+    check_fast_equals_raw(build_known_answer_db(tmp_path / "known.duckdb"), KNOWN_FILTERS)
+
+
+def test_comparison_database(tmp_path):
+    path = build_comparison_db(tmp_path / "cmp.duckdb", micro_count=7, macro_count=6)
+    check_fast_equals_raw(path, KNOWN_FILTERS[:3])
+
+
+def test_demo_database(tmp_path):
+    path = tmp_path / "demo.duckdb"
+    build_demo(path, scale=0.3)
+    check_fast_equals_raw(path, DEMO_FILTERS)
+
+
+def test_empty_database(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    db.connect_rw(path).close()
+    check_fast_equals_raw(path, [Filters()])
+
+
+def test_a_scheme_with_edges_the_bands_lack_reads_the_views(tmp_path):
+    con = db.connect_rw(build_known_answer_db(tmp_path / "known.duckdb"))
+    try:
+        with db.transaction(con):
+            aggregates.refresh(con)
+        con.execute(
+            "INSERT INTO tiers VALUES ('odd', 'small', 0, 7000, 0), ('odd', 'big', 7000, NULL, 1)"
+        )
+        assert aggregates.is_fresh(con) and not aggregates.usable(con, "odd")
+        by_tier = metrics.summary(con, "tier", Filters(scheme="odd"))
+        assert list(by_tier["group_key"]) == ["small", "big", None]
+    finally:
+        con.close()
+
+
+def test_rows_written_without_a_refresh_are_read_from_the_views(tmp_path):
+    path = build_known_answer_db(tmp_path / "known.duckdb")  # refreshed by build_db
+    con = db.connect_rw(path)
+    try:
+        assert aggregates.is_fresh(con)
+        before = metrics.summary(con, "all").iloc[0]
+        con.execute(
+            "INSERT INTO spend (spend_id, campaign_id, spent_on, category, amount) "
+            "VALUES ('s_new', 'c1', DATE '2025-03-05', 'agency', 100)"
+        )
+        assert not aggregates.is_fresh(con)
+        after = metrics.summary(con, "all").iloc[0]
+        assert after["spend"] == before["spend"] + 100  # the views, not the stale tables
+        with db.transaction(con):
+            aggregates.refresh(con)
+        assert aggregates.is_fresh(con)
+        assert metrics.summary(con, "all").iloc[0]["spend"] == after["spend"]
+    finally:
+        con.close()
