@@ -20,10 +20,12 @@ def _slug(text: str) -> str:
 def download_csv(
     data: pd.DataFrame | list[dict[str, Any]], name: str, key: str | None = None
 ) -> None:
-    """A download button for a table as CSV (formula-like text neutralised)."""
+    """A download button for a table as CSV (formula-like text neutralised). The CSV is
+    made when the button is clicked, not on every run: a leaderboard of half a million
+    creators would otherwise be written out, and held per session, each time."""
     st.download_button(
         "Download CSV",
-        data=export.to_csv(data),
+        data=lambda: export.to_csv(data),
         file_name=f"{_slug(name)}.csv",
         mime="text/csv",
         key=key or f"download-{_slug(name)}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from campaign_roi.charts import palette, primary
@@ -95,3 +96,22 @@ def test_breakdown_draws_thin_groups_pale():
     assert list(er.marker.opacity) == [1.0, charts.THIN_OPACITY]
     assert list(er.text) == ["40 posts", "3 posts ⚠"]
     assert er.marker.color == primary()
+
+
+def test_leakage_scatter_groups_many_codes_into_cells():
+    rng = np.random.default_rng(4)
+    n = charts.MAX_POINTS + 500
+    codes = pd.DataFrame(
+        {
+            "code": [f"C{k}" for k in range(n)],
+            "handle": "@x",
+            "placement_followers": 10 ** rng.uniform(3, 6, n),
+            "orders": rng.integers(1, 50, n).astype(float),
+            "orders_per_1k": 10 ** rng.uniform(-2, 1, n),
+            "leak_flag": [k < 3 for k in range(n)],
+        }
+    )
+    grouped, flagged = charts.leakage_scatter(codes, None).data
+    assert len(grouped.x) < n and len(grouped.x) <= charts.GRID**2
+    assert sum(grouped.customdata[:, 0]) == n - 3  # every unflagged code is in a cell
+    assert len(flagged.x) == 3  # flagged codes are always drawn one by one
