@@ -1,0 +1,319 @@
+"""What each dashboard page computes, as plain package calls: the list the page
+benchmark (bench/bench_pages.py) times. Keep it in step with views/*.py.
+
+Each function mirrors one file of views/: the calls that page makes through
+app_state.cached(func, ...) / app_state.summary(...) (here called directly on a
+cursor, with no cache), then the package code that turns their results into charts
+and tables (charts.*, tables.summary_table, codes.code_table, ...). Streamlit calls
+themselves (st.metric, st.dataframe, st.plotly_chart) are left out: they are timed by
+the browser mode of bench/bench_pages.py. A page's own widgets (grouping, breakdown,
+campaign, creator, sort) are drawn from `rng`, as a user changes them.
+
+The frame (dashboard.py: settings, filter_options, date_span, tier names) is cached
+per database file, not per filter, so a filter change does not recompute it; it is
+timed once as FRAME.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from campaign_roi import (
+    benchmarks,
+    campaigns,
+    codes,
+    content,
+    costs,
+    creators,
+    db,
+    distributions,
+    frame,
+    headlines,
+    metrics,
+    planning,
+    tiers,
+    trends,
+)
+from campaign_roi.charts import compare as compare_charts
+from campaign_roi.charts import costs as costs_charts
+from campaign_roi.charts import overview as overview_charts
+from campaign_roi.charts import results as results_charts
+from campaign_roi.charts import tiers as tiers_charts
+from campaign_roi.metrics import Filters
+from campaign_roi.tables import summary_table
+
+Page = Callable[[Any, Filters, np.random.Generator], None]
+
+
+def _currency(con) -> str:
+    return db.get_settings(con).get("reporting_currency") or "USD"
+
+
+def frame_calls(con, scheme: str = "default") -> None:
+    """dashboard.py and campaign_roi/frame.py: once per database file (cached)."""
+    db.get_settings(con)
+    frame.filter_options(con)
+    frame.date_span(con)
+    frame.tier_names(con, scheme)
+
+
+def overview(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/overview.py"""
+    currency = _currency(con)
+    totals = metrics.summary(con, "all", filters)
+    if totals.empty:
+        metrics.summary(con, "all", Filters())
+        return
+    previous_filters = filters.previous_period()
+    previous = metrics.summary(con, "all", previous_filters) if previous_filters else None
+    headlines.kpi_cards(totals, previous, currency)
+    comparison = metrics.compare(con, filters=filters)
+    headlines.verdict(comparison, currency)
+    series = trends.spend_and_revenue(con, filters)
+    overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
+    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters))
+    headlines.ranking_caption(ranking)
+    if ranking.ranked:
+        overview_charts.campaign_roas(ranking.best, ranking.worst)
+
+
+def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/tiers.py"""
+    currency = _currency(con)
+    scheme = metrics.tier_scheme(con, filters.scheme)
+    by_tier = metrics.summary(con, "tier", filters)
+    if by_tier.empty:
+        return
+    dist = distributions.er_distribution(con, filters)
+    if not dist.empty:
+        tiers_charts.er_box(dist, scheme.names)
+        summary_table(
+            dist.rename(columns={"median": "typical_er"}),
+            {"Tier": list(dist["tier"])},
+            ["posts", "typical_er", "pooled_er"],
+            currency,
+        )
+    bins = distributions.er_by_followers(con, filters)
+    if not bins.empty:
+        trend = distributions.er_trend(con, filters)
+        published = benchmarks.load() if rng.random() < 0.5 else None
+        tiers_charts.er_vs_followers(
+            bins,
+            trend.line(),
+            trend.slope,
+            benchmarks.series(published) if published is not None else (),
+            [(t.name, t.min_followers) for t in scheme.tiers],
+        )
+    tiers_charts.tier_totals(by_tier, scheme.names, currency)
+    figures = ["posts", "placements", "typical_er", "pooled_er", "cost", "cpe", "revenue", "roas"]
+    summary_table(by_tier, {"Tier": list(by_tier["group_key"].fillna(""))}, figures, currency)
+    cross = metrics.summary(con, "tier", filters, then_by="platform")
+    keys = {
+        "Tier": list(cross["group_key"].fillna("")),
+        "Platform": list(cross["group_key2"].fillna("")),
+    }
+    summary_table(cross, keys, figures, currency)
+
+
+def costs_page(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/costs.py"""
+    currency = _currency(con)
+    total = metrics.summary(con, "all", filters)
+    if total.empty:
+        return
+    total = total.iloc[0]
+    by = str(rng.choice(costs.COST_GROUPINGS))
+    table = costs.cost_summary(con, by, filters)
+    labels = costs.group_labels(table, by)
+    names = metrics.tier_scheme(con, filters.scheme).names if by == "tier" else None
+    colours = costs_charts.group_colors(list(table["group_key"]), names)
+    notes = costs.ratio_notes(total)
+    short = costs.group_labels(table, by, short=True)
+    costs_charts.ratio_bars(table, short, colours, notes, currency)
+    figures = [
+        "posts", "placements", "cost", "cpe", "cpm", "impressions_coverage", "cpv",
+        "views_coverage", "cpc", "clicks_coverage", "cpa", "cost_per_post",
+    ]  # fmt: skip
+    summary_table(table, {costs.GROUPING_LABELS[by]: labels}, figures, currency)
+    long = costs.spend_by_category(con, filters)
+    if not long.empty:
+        costs_charts.spend_by_category(long, currency)
+        costs.category_table(long)
+
+
+def micro_vs_macro(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/micro_vs_macro.py, with the default sides and the observed tier mix."""
+    currency = _currency(con)
+    scheme = metrics.tier_scheme(con, filters.scheme)
+    micro, macro = tiers.default_sides(scheme)
+    placements = metrics.placements(con, filters)
+    if placements.empty:
+        return
+    comparison = metrics.compare(con, tuple(micro), tuple(macro), filters)
+    if comparison.enough_data:
+        compare_charts.multiples(comparison, {k: r for k, (_, r) in headlines.CLAIMS.items()})
+    else:
+        headlines.verdict(comparison, currency)
+    equal = planning.equal_followers_for(con, filters, tuple(micro), tuple(macro))
+    if equal.enough_data and equal.n is not None:
+        compare_charts.equal_followers(equal, currency)
+    mix_default = planning.current_mix_for(con, filters, tuple(scheme.names))
+    shares = {tier: mix_default.get(tier, 0) for tier in scheme.names}
+    if sum(shares.values()) == 100:
+        mix = tuple((tier, share / 100) for tier, share in shares.items() if share > 0)
+        plan = planning.what_if_for(con, filters, 10_000.0, mix)
+        if any(p.engagements.value is not None for p in plan.tiers):
+            compare_charts.what_if(plan, scheme.names)
+        planning.what_if_table(plan)
+
+
+def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/affiliate_codes.py"""
+    currency = _currency(con)
+    if filters.content_types:
+        return
+    table = codes.code_results(con, filters)
+    if table.empty:
+        return
+    metrics.summary(con, "all", filters)
+    no_sales = table[table["orders"] == 0]
+    flagged = table[table["leak_flag"]]
+    codes.rule_caption(table)
+    if not flagged.empty:
+        codes.code_table(
+            flagged, ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"], currency
+        )
+    _, fence = codes.reach_norm(table)
+    results_charts.leakage_scatter(table, fence)
+    per = str(rng.choice(["code", "creator", "tier"]))
+    figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
+    if per == "code":
+        codes.code_table(
+            table,
+            ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission",
+             "cpa", "roas", "refunded_orders", "refunded_revenue"],
+            currency,
+        )  # fmt: skip
+    else:
+        grouped = metrics.summary(con, per, filters)
+        names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
+        summary_table(grouped, {per: [n or "" for n in names]}, figures, currency)
+    daily = codes.orders_by_day(con, filters)
+    if not daily.empty:
+        first = filters.date_from or daily["day"].min().date()
+        last = filters.date_to or daily["day"].max().date()
+        grain = trends.grain_for(first, last)
+        results_charts.code_revenue(codes.by_period(daily, grain), grain, currency)
+    if not no_sales.empty:
+        codes.code_table(
+            no_sales,
+            ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
+            currency,
+        )
+
+
+def campaigns_page(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/campaigns.py, one campaign of the table chosen at random."""
+    currency = _currency(con)
+    table = campaigns.comparison(con, filters)
+    if table.empty:
+        return
+    summary_table(
+        table,
+        {"Campaign": list(table["name"])},
+        ["spend", "posts", "placements", "engagements", "cpe", "revenue", "roas", "roi"],
+        currency,
+    )
+    chosen = str(rng.choice(table["campaign_id"]))
+    row = table.set_index("campaign_id").loc[chosen]
+    campaigns.objective_outcome(row, currency)
+    daily = campaigns.daily(con, chosen, filters)
+    if daily.empty:
+        return
+    budget = None if pd.isna(row["budget"]) else float(row["budget"])
+    results_charts.budget_pacing(daily, budget, currency)
+    campaigns.pacing_caption(row, currency)
+    grain, steps = campaigns.timeline(daily)
+    results_charts.campaign_timeline(steps, grain)
+    people = campaigns.creators(con, chosen, filters)
+    summary_table(
+        people,
+        {"Creator": list(people["group_label"].fillna(""))},
+        ["posts", "typical_er", "engagements", "cost", "cpe", "orders", "revenue", "roas"],
+        currency,
+    )
+    spend = costs.spend_by_category(con, campaigns.scoped(chosen, filters))
+    if not spend.empty:
+        costs.category_table(spend)
+
+
+def creators_page(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/creators.py, with a sort order drawn at random and no search text."""
+    currency = _currency(con)
+    board = creators.leaderboard(con, filters)
+    if board.empty:
+        return
+    ranked = creators.search_and_sort(board, "", str(rng.choice(list(creators.SORTS))))
+    figures = ["typical_er", "cpe", "revenue", "roas", "posts", "placements", "cost"]
+    summary_table(ranked, {"Creator": list(ranked["handle"])}, figures, currency)
+    ids = [key for key in ranked["group_key"] if key is not None]
+    chosen = ids[0]
+    posts = creators.posts(con, chosen)
+    if not posts.empty:
+        results_charts.follower_growth(posts)
+        creators.growth_caption(posts)
+    history = creators.history(con, chosen, filters.scheme)
+    if not history.empty:
+        summary_table(
+            history,
+            {"Campaign": list(history["group_label"])},
+            ["posts", "spend", "commission", "cost", "engagements", "cpe", "orders", "revenue",
+             "roas"],
+            currency,
+        )  # fmt: skip
+
+
+def content_page(con, filters: Filters, rng: np.random.Generator) -> None:
+    """views/content.py, with a breakdown drawn at random."""
+    currency = _currency(con)
+    by = str(rng.choice(list(content.BREAKDOWNS)))
+    title = content.BREAKDOWNS[by]
+    table = content.breakdown(con, by, filters)
+    if table.empty or table["posts"].sum() == 0:
+        return
+    results_charts.breakdown(table, title, currency)
+    content.thin_caption(table)
+    summary_table(
+        table,
+        {title: list(table["label"])},
+        ["posts", "typical_er", "engagements", "cost", "cpe"],
+        currency,
+    )
+
+
+# The pages in the order of the menu (dashboard.py), keyed by their file in views/.
+PAGES: dict[str, Page] = {
+    "overview": overview,
+    "tiers": tiers_page,
+    "costs": costs_page,
+    "micro_vs_macro": micro_vs_macro,
+    "affiliate_codes": affiliate_codes,
+    "campaigns": campaigns_page,
+    "creators": creators_page,
+    "content": content_page,
+}
+# Their titles in the menu, for the browser mode.
+TITLES = {
+    "overview": "Overview",
+    "tiers": "Tiers",
+    "costs": "Costs",
+    "micro_vs_macro": "Micro vs macro",
+    "affiliate_codes": "Affiliate codes",
+    "campaigns": "Campaigns",
+    "creators": "Creators",
+    "content": "Content",
+}
