@@ -55,8 +55,9 @@ format: $(VENV)/.installed-test
 test: $(VENV)/.installed-test chromium lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed-run
+bench: $(VENV)/.installed-test chromium
 	$(PY) bench/bench_import.py
+	$(PY) bench/bench_pages.py
 
 clean:
 	rm -rf .pytest_cache .ruff_cache tests/e2e/screenshots
