@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
-from campaign_roi import db
+from campaign_roi import aggregates, db
 from campaign_roi.contract import TABLE_ORDER
 from campaign_roi.mapping import Mapping
 from campaign_roi.tiers import PRESETS, scheme_from_edges
@@ -167,4 +167,5 @@ def start_from_scratch(con: duckdb.DuckDBPyConnection, done_by: str | None) -> d
             {"id": f"reset-{_now():%Y%m%d%H%M%S%f}", "at": _now(), "by": done_by},
         )
         db.set_setting(con, "demo", "false")
+        aggregates.refresh(con)
     return deleted

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from campaign_roi import db
+from campaign_roi import aggregates, db
 from campaign_roi.contract import TABLE_ORDER, TABLES
 from campaign_roi.importing.batch_checks import (
     check_duplicates,
@@ -174,6 +174,10 @@ def import_batch(
                 written[table] = write_table(con, table, report.frames[table])
                 written[table].files = report.counts[table].files
                 log_import(con, table, written[table], source, imported_by)
+            # in the same transaction: viewers read old tables with old pre-aggregates,
+            # or new with new (an upsert may change rows without changing any count)
+            _progress(progress, "updating the pre-aggregated figures", 0.97)
+            aggregates.refresh(con)
     except duckdb.Error as exc:  # rolled back: nothing was written
         failed = Problem(
             ", ".join(report.tables),
