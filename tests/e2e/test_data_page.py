@@ -88,7 +88,7 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     page.get_by_role("tab", name="Import", exact=True).click()
     _upload(page, filled)
     _click(page, "Check the files")
-    assert page.get_by_text("1 problem found; nothing was written").is_visible()
+    page.get_by_text("1 problem found; nothing was written").wait_for()
     report = _download(page, page.get_by_role("button", name="Download CSV").first)
     assert "posts.csv,2,posted_at,next tuesday," in report  # file, line, column, value
 
@@ -117,7 +117,7 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     zero.press("Enter")
     wait_for_run(page)
     _click(page, "Check the files")
-    assert page.get_by_text("What the import would change").is_visible()
+    page.get_by_text("What the import would change").wait_for()
     _click(page, "Import 7 new or changed rows")
     page.get_by_text("Imported: 7 new and 0 updated rows").wait_for()
     assert _overview_posts(page) == "6"
