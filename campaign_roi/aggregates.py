@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -117,7 +118,24 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         )
         band_tiers.append(None if holder is None else str(holder[3]))
         band_positions.append(None if holder is None else int(holder[0]))
-    return {**params, "band_tiers": band_tiers, "band_positions": band_positions}
+    return {
+        **params,
+        "band_tiers": band_tiers,
+        "band_positions": band_positions,
+        "whole": whole_facets(params.get("date_from"), params.get("date_to")),
+    }
+
+
+WHOLE_FROM_DAYS = 120
+
+
+def whole_facets(date_from: date | None, date_to: date | None) -> bool:
+    """Whether agg_facet_sums takes the sums of placement facets whole where their days
+    all fall in the period (a long period: most do), rather than summing every fact of
+    the period again (a short one: most facets straddle its ends)."""
+    if date_from is None or date_to is None:
+        return True
+    return (date_to - date_from).days + 1 >= WHOLE_FROM_DAYS
 
 
 def usable(con: duckdb.DuckDBPyConnection, scheme: str) -> bool:

@@ -42,10 +42,12 @@ def campaign_info(con: duckdb.DuckDBPyConnection, filters: Filters | None = None
 
 def comparison(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per campaign (all of them, no date cap): its attributes, then the summary
-    figures; spend_share = spend / budget; creators = placements (creators in it)."""
+    figures but the typical ERs (the page does not show them); spend_share = spend /
+    budget; creators = placements (creators in it)."""
     filters = without_period(filters)
     info = campaign_info(con, filters)
-    figures = metrics.summary(con, "campaign", filters).rename(columns={"group_key": "campaign_id"})
+    figures = metrics.summary(con, "campaign", filters, medians=False)
+    figures = figures.rename(columns={"group_key": "campaign_id"})
     frame = info.merge(figures.drop(columns="group_label"), on="campaign_id", how="left")
     frame["creators"] = frame["placements"]
     frame["spend_share"] = frame["spend"] / frame["budget"].where(frame["budget"] > 0)

@@ -110,7 +110,10 @@ def leakage_flags(frame: pd.DataFrame) -> pd.DataFrame:
     out["reach_flag"] = (enough & (out["orders_per_1k"] > fence)) if fence is not None else False
     out["late_flag"] = enough & out["last_post_at"].notna() & (out["late_share"] > LATE_SHARE)
     out["leak_flag"] = out["reach_flag"] | out["late_flag"]
-    out["why"] = [_why(row, typical) for row in out.to_dict("records")]
+    # only flagged codes have a reason (the others' `why` is empty): build just those
+    reasons = [_why(row, typical) for row in out[out["leak_flag"]].to_dict("records")]
+    out["why"] = ""
+    out.loc[out["leak_flag"], "why"] = reasons
     return out
 
 

@@ -107,12 +107,15 @@ def summary(
     by: str = "all",
     filters: Filters | None = None,
     then_by: str | None = None,
+    medians: bool = True,
 ) -> pd.DataFrame:
     """One row per group with every METRICS.md figure (NaN = no value).
 
     A last row whose group_key is None holds what cannot be attributed to the
     grouping (e.g. campaign overhead when grouping by tier). With `then_by`, one row
-    per pair of groups (group_key, group_key2), e.g. tier x platform.
+    per pair of groups (group_key, group_key2), e.g. tier x platform. With `medians`
+    False the typical ERs (medians of per-post ERs, the costliest figures over many
+    groups) are left out, for tables that do not show them.
     """
     for name in (by, then_by):
         if name is not None and name not in GROUPINGS:
@@ -128,7 +131,11 @@ def summary(
         frame = db.run_query(con, "fast_summary_facts", {**fast, "creators": params["creators"]})
     else:
         fast["placement_level"] = _placement_level(filters, by, then_by)
-        frame = with_medians(con, db.run_query(con, "fast_summary", fast), fast, by, then_by)
+        frame = db.run_query(con, "fast_summary", fast)
+        if medians:
+            frame = with_medians(con, frame, fast, by, then_by)
+    if not medians:
+        frame = frame.drop(columns=list(MEDIANS))
     if then_by is None:
         frame = frame.drop(columns="group_key2")
     return _to_floats(frame)
@@ -247,7 +254,7 @@ def compare(
     fast = aggregates.fast_params(con, params)
     if not fast:
         return compare_sides(db.run_query(con, "placements", params), micro_tiers, macro_tiers)
-    return _fast_compare(con, fast, micro_tiers, macro_tiers)
+    return _fast_compare(con, _placement_params(fast), micro_tiers, macro_tiers)
 
 
 def _fast_compare(
@@ -272,14 +279,18 @@ def _fast_compare(
         keys.extend(int(k) for k in rows["placement_key"].iloc[bag(len(rows), name)])
     ers = db.run_query(con, "fast_placement_ers", {**params, "keys": keys})
     lists = dict(zip(ers["placement_key"], ers["ers"], strict=True))
-    frame["ers"] = [lists.get(key, []) for key in frame["placement_key"]]
+    frame["ers"] = frame["placement_key"].map(lists)  # none for the rows no bag draws from
     return compare_sides(frame, micro_tiers, macro_tiers, typical_er=typical)
 
 
 def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
     fast = aggregates.fast_params(con, params)
-    return (
-        db.run_query(con, "fast_placements", fast)
-        if fast
-        else db.run_query(con, "placements", params)
-    )
+    if fast is None:
+        return db.run_query(con, "placements", params)
+    return db.run_query(con, "fast_placements", _placement_params(fast))
+
+
+def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:
+    """fast_placements.sql reads whole placements (agg_placement_all) unless a platform
+    or content type filter splits them."""
+    return {**fast, "placement_level": not (fast["platforms"] or fast["content_types"])}

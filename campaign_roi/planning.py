@@ -37,7 +37,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from campaign_roi import metrics
+from campaign_roi import aggregates, db, metrics
 from campaign_roi.metrics import Filters
 from campaign_roi.stats import (
     CONFIDENCE,
@@ -314,5 +314,11 @@ def what_if_for(
 def current_mix_for(
     con: duckdb.DuckDBPyConnection, filters: Filters, tiers: tuple[str, ...]
 ) -> dict[str, int]:
-    """current_mix on the placements in the filters."""
-    return current_mix(metrics.placements(con, filters), tiers)
+    """current_mix on the placements in the filters (their cost per tier, from the
+    pre-aggregates when current)."""
+    fast = aggregates.fast_params(con, metrics.query_params(con, filters))
+    if fast is None:
+        return current_mix(metrics.placements(con, filters), tiers)
+    costs = db.run_query(con, "fast_tier_costs", fast)
+    costs["cost"] = pd.to_numeric(costs["cost"]).astype("float64")
+    return current_mix(costs, tiers)

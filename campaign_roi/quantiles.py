@@ -52,8 +52,8 @@ def group_quantiles(
     micro: Sequence[str] = (),
     macro: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """One row per measure and group with values in the filters `params` (metrics.
-    query_params): measure, group_key, group_key2, n, then one column per quantile q
+    """One row per measure and group with values in the filters `params` (aggregates.
+    fast_params): measure, group_key, group_key2, n, then one column per quantile q
     (named by q) holding quantile_cont(value, q)."""
     bound = dict(params)
     bound.update(
@@ -64,51 +64,58 @@ def group_quantiles(
     if counts.empty:
         return pd.DataFrame(columns=columns)
     for key in KEYS:
-        counts[key] = [_key(v) for v in counts[key]]
-    counts = counts.sort_values([*KEYS, "chunk"], na_position="first", kind="stable")
-    groups = []
-    targets: dict[tuple, None] = {}
-    for key, rows in counts.groupby(KEYS, dropna=False, sort=False):
-        key = tuple(_key(k) for k in key)
-        chunks = rows["chunk"].to_numpy()
-        upto = np.cumsum(rows["n"].to_numpy())
-        total = int(upto[-1])
-        wanted = []
-        for q in quantiles:
-            position = (total - 1) * q
-            low, high = math.floor(position), math.ceil(position)
-            wanted.append((q, position - low, low, high))
-            for pos in {low, high}:
-                i = int(np.searchsorted(upto, pos, side="right"))
-                before = int(upto[i - 1]) if i else 0
-                targets[(*key, int(chunks[i]), pos - before + 1)] = None
-        groups.append((key, total, chunks, upto, wanted))
+        counts[key] = counts[key].astype(object).where(counts[key].notna(), None)
+    counts["group"] = counts.groupby(KEYS, dropna=False, sort=False).ngroup()
+    counts = counts.sort_values(["group", "chunk"], kind="stable").reset_index(drop=True)
+    n = counts["n"].to_numpy(dtype=np.int64)
+    upto = np.cumsum(n)  # running count over all groups, group after group
+    groups = counts.drop_duplicates("group").set_index("group")[KEYS]
+    totals = counts.groupby("group")["n"].sum().to_numpy(dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(totals)[:-1]])
+    chunk = counts["chunk"].to_numpy()
+
+    def locate(position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row (group, chunk) holding each group's value at 0-based `position`, and
+        the value's 1-based rank within that chunk."""
+        rows = np.searchsorted(upto, starts + position, side="right")
+        return rows, starts + position - (upto[rows] - n[rows]) + 1
+
+    wanted = []
+    for q in quantiles:
+        position = (totals - 1) * q
+        low, high = np.floor(position).astype(np.int64), np.ceil(position).astype(np.int64)
+        wanted.append((q, position - low, locate(low), locate(high), low == high))
+    target_rows = np.concatenate(
+        [rows for _, _, (r1, _), (r2, _), _ in wanted for rows in (r1, r2)]
+    )
+    target_ranks = np.concatenate([k for _, _, (_, k1), (_, k2), _ in wanted for k in (k1, k2)])
+    targets = counts.iloc[target_rows][[*KEYS, "chunk"]].assign(rank=target_ranks).drop_duplicates()
     picked = db.run_query(
         con,
         "fast_value_pick",
         {
             **bound,
-            "targets": [
-                dict(zip([*KEYS, "chunk", "rank"], target, strict=True)) for target in targets
-            ],
-            "chunks": sorted({target[3] for target in targets}),
+            "targets": targets.astype(object).where(targets.notna(), None).to_dict("records"),
+            "chunks": sorted(int(c) for c in targets["chunk"].unique()),
         },
     )
     values = {
-        tuple(_key(v) for v in row[:5]): float(row[5])
-        for row in picked[[*KEYS, "chunk", "rank", "value"]].itertuples(index=False)
+        (_key(m), _key(g), _key(g2), int(c), int(r)): float(v)
+        for m, g, g2, c, r, v in picked[[*KEYS, "chunk", "rank", "value"]].itertuples(index=False)
     }
+    keys = [tuple(row) for row in groups.itertuples(index=False)]
 
-    def value_at(key: tuple, chunks: np.ndarray, upto: np.ndarray, pos: int) -> float:
-        i = int(np.searchsorted(upto, pos, side="right"))
-        before = int(upto[i - 1]) if i else 0
-        return values[(*key, int(chunks[i]), pos - before + 1)]
+    def value_at(located: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        rows, ranks = located
+        return np.array(
+            [
+                values[(*key, int(chunk[r]), int(k))]
+                for key, r, k in zip(keys, rows, ranks, strict=True)
+            ]
+        )
 
-    rows = []
-    for key, total, chunks, upto, wanted in groups:
-        row = {**dict(zip(KEYS, key, strict=True)), "n": total}
-        for q, d, low, high in wanted:
-            lo = value_at(key, chunks, upto, low)
-            row[q] = lo if low == high else _blend(lo, value_at(key, chunks, upto, high), d)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=columns)
+    out = groups.reset_index(drop=True).assign(n=totals)
+    for q, d, low, high, exact in wanted:
+        lo, hi = value_at(low), value_at(high)
+        out[q] = [a if e else _blend(a, b, f) for a, b, f, e in zip(lo, hi, d, exact, strict=True)]
+    return out[columns]

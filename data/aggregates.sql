@@ -38,44 +38,44 @@ LEFT JOIN posts AS p ON p.post_id = s.post_id
 WHERE coalesce(p.influencer_id, s.influencer_id) IS NOT NULL
 GROUP BY ALL;
 
+-- Each per-post value's chunk (campaign_roi/quantiles.py): in each measure's value order,
+-- chunk k holds the values whose first place among equal values is in [65,536 k,
+-- 65,536 (k + 1)), so equal values share a chunk; measures are a million chunks apart.
+CREATE OR REPLACE TEMP TABLE agg_tmp_chunks AS
+WITH post_values AS (
+    SELECT
+        post_id,
+        engagements / nullif(followers_at_post, 0) AS er_followers,
+        engagements / nullif(reach, 0) AS er_reach,
+        engagements / nullif(views, 0) AS er_views,
+        CASE WHEN followers_at_post > 0 AND engagements IS NOT NULL
+            THEN followers_at_post END AS followers
+    FROM post_base
+)
+SELECT
+    post_id,
+    CASE WHEN er_followers IS NOT NULL
+        THEN CAST((rank() OVER (ORDER BY er_followers) - 1) // 65536 AS INTEGER) END
+        AS chunk_er_followers,
+    CASE WHEN er_reach IS NOT NULL
+        THEN CAST(1000000 + (rank() OVER (ORDER BY er_reach) - 1) // 65536 AS INTEGER) END
+        AS chunk_er_reach,
+    CASE WHEN er_views IS NOT NULL
+        THEN CAST(2000000 + (rank() OVER (ORDER BY er_views) - 1) // 65536 AS INTEGER) END
+        AS chunk_er_views,
+    CASE WHEN followers IS NOT NULL
+        THEN CAST(3000000 + (rank() OVER (ORDER BY followers) - 1) // 65536 AS INTEGER) END
+        AS chunk_followers
+FROM post_values;
+
 -- The placements of the placement_base view, computed once here (the facts view reads
 -- it three times).
 CREATE OR REPLACE TEMP TABLE agg_tmp_placement AS
 SELECT
     *,
     -- a number per placement: cheaper to count and join than (influencer_id, campaign_id)
-    CAST(row_number() OVER (ORDER BY campaign_id, influencer_id) AS INTEGER) AS placement_key
+    CAST(row_number() OVER (ORDER BY influencer_id, campaign_id) AS INTEGER) AS placement_key
 FROM placement_base;
-
--- Chunks of each per-post measure (campaign_roi/quantiles.py): the values at every
--- 65,536th place in sorted order start a chunk, numbered across measures in order.
--- A value's chunk is the last start at or below it, so equal values share one.
-CREATE OR REPLACE TEMP TABLE agg_tmp_chunks AS
-WITH post_values AS (
-    SELECT
-        engagements / nullif(followers_at_post, 0) AS er_followers,
-        engagements / nullif(reach, 0) AS er_reach,
-        engagements / nullif(views, 0) AS er_views,
-        CASE WHEN followers_at_post > 0 AND engagements IS NOT NULL
-            THEN CAST(followers_at_post AS DOUBLE) END AS followers
-    FROM post_base
-),
-measured AS (
-    SELECT 'er_followers' AS measure, er_followers AS value FROM post_values
-    UNION ALL SELECT 'er_reach', er_reach FROM post_values
-    UNION ALL SELECT 'er_views', er_views FROM post_values
-    UNION ALL SELECT 'followers', followers FROM post_values
-),
-placed AS (
-    SELECT measure, value, row_number() OVER (PARTITION BY measure ORDER BY value) - 1 AS place
-    FROM measured
-    WHERE value IS NOT NULL
-)
-SELECT
-    measure,
-    value AS lo,
-    CAST(row_number() OVER (ORDER BY measure, value) - 1 AS INTEGER) AS chunk
-FROM (SELECT DISTINCT measure, value FROM placed WHERE place % 65536 = 0);
 
 -- Every fact of the `facts` view with the attributes pages group and filter by. Posts and
 -- spend rows stay one row each (n = 1); orders are summed per day, code and refund state
@@ -122,6 +122,12 @@ post_rows AS (
         0::DECIMAL(38, 2) AS refunded_revenue
     FROM post_base AS pb
     JOIN agg_tmp_placement AS pl USING (influencer_id, campaign_id)
+),
+-- each post with its chunks (agg_tmp_chunks)
+chunked_posts AS (
+    SELECT p.*, c.* EXCLUDE (post_id)
+    FROM post_rows AS p
+    LEFT JOIN agg_tmp_chunks AS c USING (post_id)
 ),
 spend_rows AS (
     SELECT
@@ -210,11 +216,11 @@ order_rows AS (
     GROUP BY CAST(o.ordered_at AS DATE), o.code, o.refunded
 ),
 all_rows AS (
-    SELECT * FROM post_rows
+    SELECT * FROM chunked_posts
     UNION ALL
-    SELECT * FROM spend_rows
+    SELECT *, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER FROM spend_rows
     UNION ALL
-    SELECT * FROM order_rows
+    SELECT *, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER FROM order_rows
 )
 SELECT
     f.kind,
@@ -242,11 +248,10 @@ SELECT
     f.er_followers,
     f.er_reach,
     f.er_views,
-    -- each value's chunk in agg_value (quantiles.py counts per chunk over these rows)
-    c1.chunk AS chunk_er_followers,
-    c2.chunk AS chunk_er_reach,
-    c3.chunk AS chunk_er_views,
-    c4.chunk AS chunk_followers,
+    f.chunk_er_followers,
+    f.chunk_er_reach,
+    f.chunk_er_views,
+    f.chunk_followers,
     CASE WHEN f.followers_at_post > 0 AND f.er_followers IS NOT NULL
         THEN CAST(floor(log10(f.followers_at_post) * 4 + 1e-9) AS INTEGER) END AS follower_bin,
     f.impressions,
@@ -278,15 +283,6 @@ JOIN campaigns AS c ON c.campaign_id = f.campaign_id
 LEFT JOIN influencers AS i ON i.influencer_id = f.influencer_id
 LEFT JOIN agg_tmp_pricing AS m
     ON m.influencer_id = f.influencer_id AND m.campaign_id = f.campaign_id
-ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'er_followers') AS c1
-    ON f.er_followers >= c1.lo
-ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'er_reach') AS c2
-    ON f.er_reach >= c2.lo
-ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'er_views') AS c3
-    ON f.er_views >= c3.lo
-ASOF LEFT JOIN (SELECT * FROM agg_tmp_chunks WHERE measure = 'followers') AS c4
-    ON CASE WHEN f.followers_at_post > 0 AND f.er_followers IS NOT NULL
-        THEN CAST(f.followers_at_post AS DOUBLE) END >= c4.lo
 ORDER BY f.kind, f.d;
 
 -- placement_base with its follower band and the creator's last post in the campaign
@@ -377,25 +373,43 @@ FROM agg_fact
 GROUP BY ALL
 ORDER BY kind, d, campaign_id;
 
--- Placements by what a filter or grouping can split them on (facets), with the days
--- they were active: a placement counts in a period when one of its days is in it.
--- `days` is kept only when they are not one unbroken run from first_day to last_day.
+-- Placements by what a filter or grouping can split them on (facets: platform, content
+-- type, band, code), with their sums and the days they were active: a facet counts in
+-- a period when one of its days is in it, with its sums whole when all its days are
+-- (agg_facet_sums below). `days` is kept only when not one unbroken run.
 CREATE OR REPLACE TABLE agg_placement AS
 WITH facets AS (
     SELECT
-        placement_key,
-        influencer_id,
-        campaign_id,
-        brand,
-        platform,
-        content_type,
-        band,
-        pband,
-        pricing_group,
-        niche,
-        list(DISTINCT d ORDER BY d) AS days
-    FROM agg_fact
-    WHERE influencer_id IS NOT NULL
+        f.placement_key,
+        f.influencer_id,
+        f.campaign_id,
+        f.brand,
+        f.platform,
+        f.content_type,
+        f.band,
+        f.pband,
+        f.pricing_group,
+        f.niche,
+        f.code,
+        list(DISTINCT f.d ORDER BY f.d) AS days,
+        sum(f.posts) AS posts,
+        count(f.engagements) AS engaged_posts,
+        sum(f.engagements) AS engagements,
+        sum(f.spend) AS spend,
+        sum(f.commission) AS commission,
+        sum(f.revenue) AS revenue,
+        sum(f.orders) AS orders,
+        sum(f.refunded_orders) AS refunded_orders,
+        sum(f.refunded_revenue) AS refunded_revenue,
+        -- code_results.sql: orders more than 30 days after the creator's last post
+        sum(f.orders) FILTER (WHERE f.kind = 'order' AND f.orders > 0
+            AND f.d > CAST(i.last_post_at AS DATE) + 30) AS late_orders,
+        min(f.d) FILTER (WHERE f.orders > 0) AS first_order_day,
+        max(f.d) FILTER (WHERE f.orders > 0) AS last_order_day,
+        list(DISTINCT f.d ORDER BY f.d) FILTER (WHERE f.orders > 0) AS order_days
+    FROM agg_fact AS f
+    JOIN agg_placement_info AS i USING (placement_key)
+    WHERE f.influencer_id IS NOT NULL
     GROUP BY ALL
 )
 SELECT
@@ -406,15 +420,22 @@ SELECT
 FROM facets
 ORDER BY campaign_id, placement_key;
 
--- The same per placement, all facets together: counting placements by campaign or
--- brand, with no platform, content type or tier in the filters, counts these rows.
+-- The same per placement, all facets together, with its sums: counting placements by
+-- campaign or brand, or summing them, with no platform, content type or tier in the
+-- filters, reads these rows.
 CREATE OR REPLACE TABLE agg_placement_all AS
 WITH placements AS (
     SELECT
         placement_key,
         any_value(campaign_id) AS campaign_id,
         any_value(brand) AS brand,
-        list(DISTINCT d ORDER BY d) AS days
+        list(DISTINCT d ORDER BY d) AS days,
+        sum(posts) AS posts,
+        sum(engagements) AS engagements,
+        sum(spend) AS spend,
+        sum(commission) AS commission,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders
     FROM agg_fact
     WHERE influencer_id IS NOT NULL
     GROUP BY placement_key
@@ -425,11 +446,11 @@ SELECT
     days[-1] AS last_day,
     CASE WHEN days[-1] - days[1] + 1 > len(days) THEN days END AS days
 FROM placements
-ORDER BY campaign_id, placement_key;
+ORDER BY placement_key;
 
 -- Per-post values whose medians and quantiles the pages show, sorted by measure and
--- value, each with its chunk (agg_tmp_chunks above): quantiles.py counts a group's
--- values per chunk on agg_fact, then reads the one chunk holding the k-th value here.
+-- value, each with its chunk (agg_fact above): quantiles.py counts a group's values per
+-- chunk on agg_fact, then reads the one chunk holding the k-th value here.
 CREATE OR REPLACE TABLE agg_value AS
 WITH measured AS (
     SELECT 'er_followers' AS measure, er_followers AS value, chunk_er_followers AS chunk, *
@@ -562,3 +583,108 @@ WHERE (date_from IS NULL OR p.last_day >= date_from)
         ELSE len(list_filter(p.days, lambda x: (date_from IS NULL OR x >= date_from)
             AND (date_to IS NULL OR x <= date_to))) > 0
     END;
+
+-- Each placement facet with a fact in the period and its sums over the period. With
+-- `whole` (a long period: campaign_roi/aggregates.py, whole_facets) a facet's sums are
+-- its totals in agg_placement less its rows of agg_fact outside the period (few, and in
+-- row groups of their own days); without, its rows in the period summed again.
+CREATE OR REPLACE MACRO agg_facet_sums(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms,
+    content_types, tiers, whole
+) AS TABLE
+WITH facets AS (
+    SELECT *
+    FROM agg_filtered_placements(
+        band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms,
+        content_types
+    )
+    WHERE whole AND (tiers IS NULL OR list_contains(tiers, tier))
+),
+
+-- the facts each facet's sums are taken over: those outside the period (`whole`,
+-- subtracted) or those in it (not `whole`, the sums themselves)
+picked AS (
+    SELECT f.*, i.last_post_at
+    FROM agg_filtered_facts(
+        band_tiers, band_positions,
+        CASE WHEN whole THEN NULL ELSE date_from END,
+        CASE WHEN whole THEN NULL ELSE date_to END,
+        campaigns, brands, platforms, content_types, NULL
+    ) AS f
+    JOIN agg_placement_info AS i USING (placement_key)
+    WHERE f.influencer_id IS NOT NULL
+        AND (tiers IS NULL OR list_contains(tiers, f.tier))
+        AND (NOT whole OR (date_from IS NOT NULL AND f.d < date_from)
+            OR (date_to IS NOT NULL AND f.d > date_to))
+),
+
+summed AS (
+    SELECT
+        placement_key,
+        influencer_id,
+        campaign_id,
+        brand,
+        platform,
+        content_type,
+        band,
+        pband,
+        pricing_group,
+        niche,
+        code,
+        tier,
+        tier_position,
+        placement_tier,
+        placement_tier_position,
+        sum(posts) AS posts,
+        count(engagements) AS engaged_posts,
+        sum(engagements) AS engagements,
+        sum(spend) AS spend,
+        sum(commission) AS commission,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders,
+        sum(refunded_orders) AS refunded_orders,
+        sum(refunded_revenue) AS refunded_revenue,
+        sum(orders) FILTER (WHERE kind = 'order' AND orders > 0
+            AND d > CAST(last_post_at AS DATE) + 30) AS late_orders,
+        min(d) FILTER (WHERE orders > 0) AS first_order_day,
+        max(d) FILTER (WHERE orders > 0) AS last_order_day
+    FROM picked
+    GROUP BY ALL
+)
+
+SELECT
+    f.placement_key, f.influencer_id, f.campaign_id, f.brand, f.platform, f.content_type,
+    f.band, f.pband, f.pricing_group, f.niche, f.code, f.tier, f.tier_position,
+    f.placement_tier, f.placement_tier_position,
+    f.posts - coalesce(o.posts, 0) AS posts,
+    CASE WHEN f.engaged_posts - coalesce(o.engaged_posts, 0) > 0
+        THEN f.engagements - coalesce(o.engagements, 0) END AS engagements,
+    f.spend - coalesce(o.spend, 0) AS spend,
+    f.commission - coalesce(o.commission, 0) AS commission,
+    f.revenue - coalesce(o.revenue, 0) AS revenue,
+    f.orders - coalesce(o.orders, 0) AS orders,
+    f.refunded_orders - coalesce(o.refunded_orders, 0) AS refunded_orders,
+    f.refunded_revenue - coalesce(o.refunded_revenue, 0) AS refunded_revenue,
+    CASE WHEN f.late_orders IS NOT NULL
+        THEN f.late_orders - coalesce(o.late_orders, 0) END AS late_orders,
+    CASE
+        WHEN o.placement_key IS NULL THEN f.first_order_day
+        ELSE list_min(list_filter(f.order_days, lambda x: (date_from IS NULL OR x >= date_from)
+            AND (date_to IS NULL OR x <= date_to)))
+    END AS first_order_day,
+    CASE
+        WHEN o.placement_key IS NULL THEN f.last_order_day
+        ELSE list_max(list_filter(f.order_days, lambda x: (date_from IS NULL OR x >= date_from)
+            AND (date_to IS NULL OR x <= date_to)))
+    END AS last_order_day
+FROM facets AS f
+LEFT JOIN summed AS o
+    ON o.placement_key = f.placement_key
+    AND o.platform IS NOT DISTINCT FROM f.platform
+    AND o.content_type IS NOT DISTINCT FROM f.content_type
+    AND o.band IS NOT DISTINCT FROM f.band
+    AND o.code IS NOT DISTINCT FROM f.code
+UNION ALL BY NAME
+SELECT * EXCLUDE (engaged_posts)
+FROM summed
+WHERE NOT whole;

@@ -1,12 +1,12 @@
--- code_results.sql read from agg_fact (data/aggregates.sql), where orders are summed per
--- day, code and refund state: order counts are sums of `orders` rather than counts of
--- rows, otherwise the same statement.
-WITH filtered AS (
+-- code_results.sql read from the pre-aggregates: the sums of each code and placement in
+-- the filters from their facets (agg_facet_sums, data/aggregates.sql), the codes and
+-- their placements as code_results.sql lists them. Same columns, rows and order.
+WITH sums AS (
     SELECT *
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
+    FROM agg_facet_sums(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types, $tiers, $whole
     )
-    WHERE $tiers IS NULL OR list_contains($tiers, tier)
 ),
 
 code_sums AS (
@@ -17,10 +17,12 @@ code_sums AS (
         sum(commission) AS commission,
         sum(refunded_orders) AS refunded_orders,
         sum(refunded_revenue) AS refunded_revenue,
-        min(d) FILTER (WHERE orders > 0) AS first_order_day,
-        max(d) FILTER (WHERE orders > 0) AS last_order_day
-    FROM filtered
-    WHERE kind = 'order'
+        min(first_order_day) AS first_order_day,
+        max(last_order_day) AS last_order_day,
+        -- non-refunded orders dated more than 30 days after that last post: leakage rule (b)
+        coalesce(sum(late_orders), 0) AS late_orders
+    FROM sums
+    WHERE code IS NOT NULL
     GROUP BY code
 ),
 
@@ -30,8 +32,7 @@ placement_sums AS (
         influencer_id,
         campaign_id,
         sum(spend) + sum(commission) AS placement_cost
-    FROM filtered
-    WHERE influencer_id IS NOT NULL
+    FROM sums
     GROUP BY influencer_id, campaign_id
 ),
 
@@ -40,16 +41,6 @@ last_posts AS (
     SELECT influencer_id, campaign_id, last_post_at
     FROM agg_placement_info
     WHERE last_post_at IS NOT NULL
-),
-
--- non-refunded orders dated more than 30 days after that last post: leakage rule (b)
-late AS (
-    SELECT f.code, sum(f.orders) AS late_orders
-    FROM filtered AS f
-    JOIN affiliate_codes AS a USING (code)
-    JOIN last_posts AS lp ON lp.influencer_id = a.influencer_id AND lp.campaign_id = a.campaign_id
-    WHERE f.kind = 'order' AND f.orders > 0 AND f.d > CAST(lp.last_post_at AS DATE) + 30
-    GROUP BY f.code
 ),
 
 codes AS (
@@ -97,11 +88,10 @@ SELECT
     s.first_order_day,
     s.last_order_day,
     lp.last_post_at,
-    coalesce(l.late_orders, 0) AS late_orders
+    coalesce(s.late_orders, 0) AS late_orders
 FROM codes AS k
 LEFT JOIN code_sums AS s USING (code)
 LEFT JOIN placement_sums AS ps USING (influencer_id, campaign_id)
 LEFT JOIN last_posts AS lp USING (influencer_id, campaign_id)
-LEFT JOIN late AS l USING (code)
 WHERE ($date_from IS NULL AND $date_to IS NULL) OR s.code IS NOT NULL OR ps.influencer_id IS NOT NULL
 ORDER BY coalesce(s.revenue, 0) DESC, k.code

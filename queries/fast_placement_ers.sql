@@ -11,5 +11,5 @@ FROM agg_filtered_facts(
     $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
 )
 WHERE kind = 'post'
-    AND list_contains($keys, placement_key)
+    AND placement_key IN (SELECT unnest($keys))
 GROUP BY placement_key

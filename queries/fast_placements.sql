@@ -1,7 +1,10 @@
--- placements.sql read from agg_fact (data/aggregates.sql): one row per placement with
--- anything in the filters, its tier and followers (agg_placement_info) and its sums;
--- without the per-post ERs (quantiles.py and fast_placement_ers.sql give those).
-WITH sums AS (
+-- placements.sql read from the pre-aggregates: one row per placement with anything in
+-- the filters, its tier and followers (agg_placement_info) and its sums over the period
+-- (agg_facet_sums; with $placement_level, no platform or content type filter, from
+-- agg_placement_all: its totals less its facts outside the period); without the
+-- per-post ERs (quantiles.py and fast_placement_ers.sql give those). The shared tier
+-- filter does not apply here. Order as placements.sql (placement_key follows it).
+WITH facet_level AS (
     SELECT
         placement_key,
         sum(posts) AS posts,
@@ -9,11 +12,51 @@ WITH sums AS (
         sum(spend) + sum(commission) AS cost,
         sum(revenue) AS revenue,
         sum(orders) AS orders
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
+    FROM agg_facet_sums(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types, NULL, $whole
     )
-    WHERE influencer_id IS NOT NULL
+    WHERE NOT $placement_level
     GROUP BY placement_key
+),
+
+-- facts of the placements outside the period, subtracted from their totals
+outside AS (
+    SELECT
+        placement_key,
+        sum(posts) AS posts,
+        coalesce(sum(engagements), 0) AS engagements,
+        sum(spend) + sum(commission) AS cost,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders
+    FROM agg_fact
+    WHERE $placement_level
+        AND influencer_id IS NOT NULL
+        AND (($date_from IS NOT NULL AND d < $date_from) OR ($date_to IS NOT NULL AND d > $date_to))
+    GROUP BY placement_key
+),
+
+placement_level AS (
+    SELECT
+        p.placement_key,
+        p.posts - coalesce(o.posts, 0) AS posts,
+        coalesce(p.engagements, 0) - coalesce(o.engagements, 0) AS engagements,
+        p.spend + p.commission - coalesce(o.cost, 0) AS cost,
+        p.revenue - coalesce(o.revenue, 0) AS revenue,
+        p.orders - coalesce(o.orders, 0) AS orders
+    FROM agg_placement_all AS p
+    LEFT JOIN outside AS o USING (placement_key)
+    WHERE $placement_level
+        AND p.placement_key IN (
+            SELECT placement_key
+            FROM agg_filtered_placements_all($date_from, $date_to, $campaigns, $brands)
+        )
+),
+
+sums AS (
+    SELECT * FROM facet_level
+    UNION ALL
+    SELECT * FROM placement_level
 )
 
 SELECT
@@ -29,4 +72,4 @@ SELECT
     s.placement_key
 FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
-ORDER BY i.influencer_id, i.campaign_id
+ORDER BY s.placement_key

@@ -7,6 +7,11 @@ WITH targets AS (
     SELECT unnest($targets, recursive := true)
 ),
 
+-- the (measure, group, chunk) cells holding a target, so only their values are ranked
+cells AS (
+    SELECT DISTINCT measure, group_key, group_key2, chunk FROM targets
+),
+
 chunk_values AS (
     SELECT
         measure,
@@ -38,7 +43,8 @@ chunk_values AS (
         chunk,
         value
     FROM agg_filtered_values(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types
     )
     WHERE list_contains($chunks, chunk)
         AND list_contains($measures, measure)
@@ -47,11 +53,16 @@ chunk_values AS (
 
 ranked AS (
     SELECT
-        *,
+        v.*,
         row_number() OVER (
-            PARTITION BY measure, group_key, group_key2, chunk ORDER BY value
+            PARTITION BY v.measure, v.group_key, v.group_key2, v.chunk ORDER BY v.value
         ) AS rank
-    FROM chunk_values
+    FROM chunk_values AS v
+    SEMI JOIN cells AS c
+        ON c.measure = v.measure
+        AND c.group_key IS NOT DISTINCT FROM v.group_key
+        AND c.group_key2 IS NOT DISTINCT FROM v.group_key2
+        AND c.chunk = v.chunk
 )
 
 SELECT r.measure, r.group_key, r.group_key2, r.chunk, r.rank, r.value

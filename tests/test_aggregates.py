@@ -42,6 +42,8 @@ KNOWN_FILTERS = [
     Filters(platforms=("instagram",), content_types=("photo",)),
     Filters(brands=("Acme",), scheme="five"),
     Filters(campaigns=("c2",), date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)),
+    # long enough for whole placement facets (aggregates.whole_facets), cutting c1's
+    Filters(date_from=date(2025, 3, 5), date_to=date(2025, 12, 31)),
 ]
 DEMO_FILTERS = [
     Filters(),
@@ -49,6 +51,7 @@ DEMO_FILTERS = [
     Filters(date_from=date(2025, 4, 1), date_to=date(2025, 4, 30), platforms=("tiktok",)),
     Filters(tiers=("nano", "macro"), content_types=("reel", "video")),
     Filters(brands=("Lumen Skin",), scheme="five", tiers=("mid",)),
+    Filters(date_from=date(2025, 3, 1), date_to=date(2025, 9, 30), platforms=("instagram",)),
 ]
 
 

@@ -31,6 +31,7 @@ NO_FILTER = {
     "band_tiers": ["nano"] * 7,  # fast_*.sql: the tier and its position by band + 1
     "band_positions": [0] * 7,
     "placement_level": False,  # fast_summary.sql: count placements whole
+    "whole": True,  # agg_facet_sums: take placement facets' sums whole
     "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
     "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
     "macro": ["macro", "mega"],
