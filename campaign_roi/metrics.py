@@ -291,6 +291,7 @@ def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.Da
 
 
 def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:
-    """fast_placements.sql reads whole placements (agg_placement_all) unless a platform
-    or content type filter splits them."""
-    return {**fast, "placement_level": not (fast["platforms"] or fast["content_types"])}
+    """fast_placements.sql reads whole placements (agg_placement_all) over a long period
+    (aggregates.whole_facets) unless a platform or content type filter splits them."""
+    split = fast["platforms"] or fast["content_types"]
+    return {**fast, "placement_level": fast["whole"] and not split}
