@@ -1,7 +1,8 @@
 -- placements.sql read from the pre-aggregates: one row per placement with anything in
--- the filters, its tier and followers (agg_placement_info) and its sums over the period
--- (agg_facet_sums; with $placement_level, no platform or content type filter, from
--- agg_placement_all: its totals less its facts outside the period); without the
+-- the filters, its tier and followers (agg_placement_info) and its sums over the period:
+-- a short period's facts summed; over a long one ($whole) its totals less its facts
+-- outside the period (agg_placement_all with $placement_level, no platform or content
+-- type filter; else its facets, agg_facet_sums); without the
 -- per-post ERs (quantiles.py and fast_placement_ers.sql give those). The shared tier
 -- filter does not apply here. Order as placements.sql (placement_key follows it).
 WITH facet_level AS (
@@ -16,7 +17,24 @@ WITH facet_level AS (
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
         $content_types, NULL, $whole
     )
-    WHERE NOT $placement_level
+    WHERE $whole AND NOT $placement_level
+    GROUP BY placement_key
+),
+
+-- a short period: its own facts, summed per placement
+period_level AS (
+    SELECT
+        placement_key,
+        sum(posts) AS posts,
+        coalesce(sum(engagements), 0) AS engagements,
+        sum(spend) + sum(commission) AS cost,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders
+    FROM agg_filtered_facts(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types, NULL
+    )
+    WHERE NOT $whole AND influencer_id IS NOT NULL
     GROUP BY placement_key
 ),
 
@@ -55,6 +73,8 @@ placement_level AS (
 
 sums AS (
     SELECT * FROM facet_level
+    UNION ALL
+    SELECT * FROM period_level
     UNION ALL
     SELECT * FROM placement_level
 )
