@@ -272,6 +272,8 @@ def _check_and_import(sources: list[Source], who: str) -> None:
     report = stored[1] if stored and stored[0] == fingerprint else None
     if st.button("Check the files", type="primary" if report is None else "secondary"):
         report = _validate(sources)
+        # the session keeps only what it shows: the preview, not every coerced row
+        report.frames = {t: f.head(PREVIEW_ROWS) for t, f in report.frames.items()}
         st.session_state[_REPORT] = (fingerprint, report)
     if report is None:
         st.caption("Checking writes nothing: it lists every problem, and what would change.")
