@@ -18,7 +18,7 @@ help:
 	@echo "make demo    build the demo database (data/campaigns.duckdb)"
 	@echo "make lint    ruff check and format check"
 	@echo "make format  ruff format and fix"
-	@echo "make bench   time the importer (bench/bench_import.py)"
+	@echo "make bench   import bench, then every page at 10M posts (see BENCHMARKS.md)"
 
 # The virtual environment; python3-venv comes from apt when Debian left it out.
 $(PY):
