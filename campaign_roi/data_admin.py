@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from campaign_roi import admin, app_state, contract, formatting, frame
+from campaign_roi import admin, app_state, contract, db, formatting, frame
 from campaign_roi.contract import TABLE_ORDER
 from campaign_roi.tiers import PRESETS
 from campaign_roi.widgets import download_csv
@@ -266,10 +266,8 @@ def _start_from_scratch() -> None:
 
 def table_counts(con) -> dict[str, int]:
     """Rows per contract table."""
-    return {
-        t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # names: the contract's
-        for t in TABLE_ORDER
-    }
+    rows = db.run_query(con, "table_counts")
+    return dict(zip(rows["table_name"], rows["row_count"].astype(int), strict=True))
 
 
 # --- history ------------------------------------------------------------------------------
