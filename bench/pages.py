@@ -150,22 +150,22 @@ def micro_vs_macro(con, filters: Filters, rng: np.random.Generator) -> None:
     currency = _currency(con)
     scheme = metrics.tier_scheme(con, filters.scheme)
     micro, macro = tiers.default_sides(scheme)
-    placements = metrics.placements(con, filters)
+    figures = planning.micro_vs_macro(con, filters, tuple(micro), tuple(macro))
+    placements, comparison = figures.placements, figures.comparison
     if placements.empty:
         return
-    comparison = metrics.compare(con, tuple(micro), tuple(macro), filters)
     if comparison.enough_data:
         compare_charts.multiples(comparison, {k: r for k, (_, r) in headlines.CLAIMS.items()})
     else:
         headlines.verdict(comparison, currency)
-    equal = planning.equal_followers_for(con, filters, tuple(micro), tuple(macro))
+    equal = figures.equal
     if equal.enough_data and equal.n is not None:
         compare_charts.equal_followers(equal, currency)
-    mix_default = planning.current_mix_for(con, filters, tuple(scheme.names))
+    mix_default = planning.current_mix(placements, scheme.names)
     shares = {tier: mix_default.get(tier, 0) for tier in scheme.names}
     if sum(shares.values()) == 100:
         mix = tuple((tier, share / 100) for tier, share in shares.items() if share > 0)
-        plan = planning.what_if_for(con, filters, 10_000.0, mix)
+        plan = planning.what_if(placements, 10_000.0, dict(mix))
         if any(p.engagements.value is not None for p in plan.tiers):
             compare_charts.what_if(plan, scheme.names)
         planning.what_if_table(plan)

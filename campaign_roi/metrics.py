@@ -224,9 +224,23 @@ PLACEMENT_COLUMNS = (
 def placements(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """One row per placement in the filters (queries/placements.sql): tier, followers,
     posts, engagements, cost, revenue, orders as floats."""
-    frame = _placements(con, query_params(con, filters or Filters()))[list(PLACEMENT_COLUMNS)]
+    return placement_figures(placement_rows(con, filters))
+
+
+def placement_rows(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """The placements in the filters as their query returns them (placements.sql, or
+    fast_placements.sql with placement_key): what `compare` and `placements` start from."""
+    return _placements(con, query_params(con, filters or Filters()))
+
+
+def placement_figures(
+    rows: pd.DataFrame, columns: Sequence[str] = PLACEMENT_COLUMNS
+) -> pd.DataFrame:
+    """placement_rows' `columns`, the figures as floats (`placements`)."""
+    frame = rows[list(columns)].copy()
     for column in ("placement_followers", "posts", "engagements", "cost", "revenue", "orders"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
 
 
@@ -235,8 +249,12 @@ def compare(
     micro: Sequence[str] | None = None,
     macro: Sequence[str] | None = None,
     filters: Filters | None = None,
+    rows: pd.DataFrame | None = None,
 ) -> Comparison:
-    """Micro side vs macro side by placement tier (default: tiers under 100k vs from 100k up)."""
+    """Micro side vs macro side by placement tier (default: tiers under 100k vs from 100k up).
+
+    `rows`: placement_rows(con, filters), when the caller has them already (one read of
+    the placements serves the whole Micro vs macro page)."""
     filters = filters or Filters()
     params = query_params(con, filters)
     scheme = tier_scheme(con, params["scheme"])
@@ -252,9 +270,11 @@ def compare(
     if set(micro_tiers) & set(macro_tiers):
         raise ValueError("a tier cannot be on both sides of the comparison")
     fast = aggregates.fast_params(con, params)
+    if rows is None:
+        rows = _placements(con, params)
     if not fast:
-        return compare_sides(db.run_query(con, "placements", params), micro_tiers, macro_tiers)
-    return _fast_compare(con, _placement_params(fast), micro_tiers, macro_tiers)
+        return compare_sides(rows, micro_tiers, macro_tiers)
+    return _fast_compare(con, _placement_params(fast), micro_tiers, macro_tiers, rows)
 
 
 def _fast_compare(
@@ -262,11 +282,12 @@ def _fast_compare(
     params: dict[str, Any],
     micro_tiers: tuple[str, ...],
     macro_tiers: tuple[str, ...],
+    rows: pd.DataFrame,
 ) -> Comparison:
-    """compare from the pre-aggregates: placement sums from agg_fact, each side's typical
-    ER from quantiles.py, and per-post ERs only for the placements the bootstrap draws
-    from (stats.bag)."""
-    frame = db.run_query(con, "fast_placements", params)
+    """compare from the pre-aggregates: placement sums from agg_fact (`rows`, of
+    fast_placements.sql), each side's typical ER from quantiles.py, and per-post ERs only
+    for the placements the bootstrap draws from (stats.bag)."""
+    frame = rows.copy()
     sides = {"micro": micro_tiers, "macro": macro_tiers}
     medians = quantiles.group_quantiles(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers

@@ -44,6 +44,7 @@ from campaign_roi.stats import (
     MIN_PLACEMENTS,
     RESAMPLES,
     SEED,
+    Comparison,
     Estimate,
     bag,
     resample_counts,
@@ -322,3 +323,34 @@ def current_mix_for(
     costs = db.run_query(con, "fast_tier_costs", fast)
     costs["cost"] = pd.to_numeric(costs["cost"]).astype("float64")
     return current_mix(costs, tiers)
+
+
+# The figures the Micro vs macro page reads, per placement (no ids: less to keep cached).
+PAGE_COLUMNS = (
+    "placement_tier", "placement_followers", "posts", "engagements", "cost", "revenue", "orders",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MicroVsMacro:
+    """What the Micro vs macro page shows for one filter set and pair of sides."""
+
+    placements: pd.DataFrame  # metrics.placements' rows, PAGE_COLUMNS only
+    comparison: Comparison
+    equal: EqualFollowers
+
+
+def micro_vs_macro(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    micro_tiers: tuple[str, ...],
+    macro_tiers: tuple[str, ...],
+) -> MicroVsMacro:
+    """metrics.compare and equal_followers on one read of the placements in the filters
+    (the page's what-if and tier mix start from the same placements)."""
+    rows = metrics.placement_rows(con, filters)
+    comparison = metrics.compare(con, micro_tiers, macro_tiers, filters, rows=rows)
+    placements = metrics.placement_figures(rows, PAGE_COLUMNS)
+    return MicroVsMacro(
+        placements, comparison, equal_followers(placements, micro_tiers, macro_tiers)
+    )

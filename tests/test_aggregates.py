@@ -116,6 +116,9 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     calls["current mix"] = lambda con: planning.current_mix_for(
         con, filters, ("nano", "micro", "macro", "mega")
     )
+    calls["micro vs macro page"] = lambda con: planning.micro_vs_macro(
+        con, filters, ("nano", "micro"), ("macro", "mega")
+    )
     calls["what if"] = lambda con: planning.what_if_for(
         con, filters, 10_000.0, (("nano", 0.25), ("micro", 0.25), ("macro", 0.5))
     )

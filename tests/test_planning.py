@@ -100,3 +100,22 @@ def test_current_mix_is_the_observed_cost_share(placements):
         "macro": 91,
         "mega": 0,
     }
+
+
+def test_micro_vs_macro_page_figures_by_hand(tmp_path):
+    # the page's one read of the placements: the same comparison and N as the separate calls
+    con = db.connect_ro(build_comparison_db(tmp_path / "page.duckdb"))
+    sides = (("micro",), ("macro",))
+    page = planning.micro_vs_macro(con, metrics.Filters(), *sides)
+    alone = metrics.compare(con, *sides)
+    con.close()
+    assert list(page.placements.columns) == list(planning.PAGE_COLUMNS)
+    assert sorted(page.placements["placement_tier"]) == ["macro"] * 5 + ["micro"] * 5
+    assert page.equal.n == pytest.approx(10)  # 200,000 / 20,000, as above
+    assert page.equal.macro.engagements == 5_000
+    # micro typical ER: median of 1,000 .. 1,400 / 20,000 = 5%; macro 5,000 / 200,000 = 2.5%
+    assert page.comparison.micro.typical_er == pytest.approx(0.05)
+    assert page.comparison.macro.typical_er == pytest.approx(0.025)
+    assert page.comparison == alone
+    # the tier mix the what-if starts from: cost 500 micro, 5,000 macro -> 9% and 91%
+    assert planning.current_mix(page.placements, ["micro", "macro"]) == {"micro": 9, "macro": 91}

@@ -52,12 +52,13 @@ if not micro or not macro:
     st.warning("Choose at least one tier for each side.", icon=":material/rule:")
     st.stop()
 
-placements = app_state.cached(metrics.placements, filters)
+# one read of the placements serves the comparison, N vs one and the what-if
+figures = app_state.cached(planning.micro_vs_macro, filters, tuple(micro), tuple(macro))
+placements, comparison = figures.placements, figures.comparison
 if placements.empty:
     widgets.empty_state("No placements in these filters.")
     st.stop()
 
-comparison = app_state.cached(metrics.compare, tuple(micro), tuple(macro), filters)
 neither = [t for t in scheme.names if t not in micro and t not in macro]
 st.caption(
     f"Sides by placement tier ({scheme.name} scheme): a placement (one creator in one "
@@ -144,7 +145,7 @@ widgets.table(
 
 # --- N micro vs one macro -----------------------------------------------------------------
 st.subheader("N micro creators vs one macro creator at equal followers")
-equal = app_state.cached(planning.equal_followers_for, filters, tuple(micro), tuple(macro))
+equal = figures.equal
 if not equal.enough_data or equal.n is None:
     st.info(
         f"Not enough data: each side needs at least {MIN_PLACEMENTS} placements with followers "
@@ -207,7 +208,7 @@ budget = st.number_input(
     key="budget",
     bind="query-params",
 )
-mix_default = app_state.cached(planning.current_mix_for, filters, tuple(scheme.names))
+mix_default = planning.current_mix(placements, scheme.names)
 st.caption(
     "Tier mix: the share of the budget for each tier (starts at your observed mix of "
     "placement cost)."
@@ -231,7 +232,7 @@ if total_share != 100:
     )
 else:
     mix = tuple((tier, share / 100) for tier, share in shares.items() if share > 0)
-    plan = app_state.cached(planning.what_if_for, filters, float(budget), mix)
+    plan = planning.what_if(placements, float(budget), dict(mix))
     for tier in plan.unpriced:
         st.warning(
             f"{tier} has no observed cost in these filters: its {shares[tier]}% of the budget "
