@@ -175,6 +175,7 @@ def bare_scan(con, repeats: int = 15) -> float:
 
 def run_queries(path: Path, combos: int, seed: int, only: list[str], verbose: bool) -> None:
     con = db.connect_ro(path)
+    db.set_memory_limit(con, db.SERVER_MEMORY_LIMIT)  # as the dashboard server reads
     started = time.perf_counter()
     pages.frame_calls(con.cursor())
     print(f"frame (settings, filter options, date span, tiers; cached per file): "

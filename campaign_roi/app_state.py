@@ -166,9 +166,11 @@ def writing(what: str, who: str | None = None) -> Iterator[Any]:
     con = None
     try:
         con = db.writer(db_path())
+        db.set_memory_limit(con, db.WRITE_MEMORY_LIMIT)
         yield con
     finally:
         if con is not None:
+            db.set_memory_limit(con, db.SERVER_MEMORY_LIMIT)
             con.close()
         _writing.clear()
         _write_lock.release()

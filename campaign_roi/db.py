@@ -15,6 +15,7 @@ to this module only.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -95,6 +96,20 @@ def _stored_schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+# The dashboard server's DuckDB memory (its buffer cache and query memory; more spills to
+# disk): reads at ten million posts need far less, and the server must stay under 2 GB
+# with several sessions open (BENCHMARKS.md). A write raises it for its duration
+# (app_state.writing): rebuilding the pre-aggregates of a large import needs more.
+SERVER_MEMORY_LIMIT = os.environ.get("CAMPAIGN_ROI_MEMORY_LIMIT", "1GB")
+WRITE_MEMORY_LIMIT = os.environ.get("CAMPAIGN_ROI_WRITE_MEMORY_LIMIT", "80%")
+
+
+def set_memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> None:
+    """DuckDB's memory limit for the whole database instance `con` belongs to ("1GB",
+    "80%": of the machine's memory)."""
+    con.execute("SET memory_limit = $limit", {"limit": limit})
+
+
 _roots: dict[Path, duckdb.DuckDBPyConnection] = {}
 _roots_lock = threading.Lock()
 
@@ -118,6 +133,7 @@ def reader(path: Path) -> duckdb.DuckDBPyConnection:
                     f"No database at {path}. Build one with: python -m campaign_roi demo"
                 )
             root = connect_rw(path)
+            set_memory_limit(root, SERVER_MEMORY_LIMIT)
             _roots[path] = root
         return root.cursor()
 

@@ -85,3 +85,28 @@ def test_a_page_run_reads_one_state_and_the_next_run_the_new_one(path):
     finally:
         app_state.end_run()
     assert int(after.iloc[0]["posts"]) == 2
+
+
+def _memory_limit(con) -> str:
+    return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def test_the_server_reads_under_its_memory_limit_and_writes_above_it(path):
+    # DuckDB prints a limit as GiB (1,000,000,000 bytes = 953.6 MiB); compare it with the
+    # same setting made on a scratch database
+    import duckdb
+
+    def printed(limit: str) -> str:
+        scratch = duckdb.connect()
+        db.set_memory_limit(scratch, limit)
+        text = _memory_limit(scratch)
+        scratch.close()
+        return text
+
+    viewer = db.reader(path)
+    assert _memory_limit(viewer) == printed(db.SERVER_MEMORY_LIMIT)
+    with app_state.writing("a test write") as writer:
+        assert _memory_limit(writer) == printed(db.WRITE_MEMORY_LIMIT)
+        assert printed(db.WRITE_MEMORY_LIMIT) != printed(db.SERVER_MEMORY_LIMIT)
+    assert _memory_limit(db.reader(path)) == printed(db.SERVER_MEMORY_LIMIT)
+    viewer.close()
