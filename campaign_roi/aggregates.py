@@ -36,6 +36,7 @@ TABLES = (
     "agg_bands",
     "agg_fact",
     "agg_cell",
+    "agg_cell_month",
     "agg_placement",
     "agg_placement_all",
     "agg_placement_info",

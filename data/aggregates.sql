@@ -373,6 +373,64 @@ FROM agg_fact
 GROUP BY ALL
 ORDER BY kind, d, campaign_id;
 
+-- agg_cell summed per calendar month (d = the month's first day): a period reads its whole
+-- months here and only its partial months' days from agg_cell (agg_period_cells below),
+-- about a tenth of the rows over a year. Every column is a sum, a count, a min or a max,
+-- so a month row is exactly its days together.
+CREATE OR REPLACE TABLE agg_cell_month AS
+SELECT
+    kind,
+    CAST(date_trunc('month', d) AS DATE) AS d,
+    campaign_id,
+    brand,
+    platform,
+    content_type,
+    band,
+    pband,
+    category,
+    level,
+    niche,
+    sum(n) AS n,
+    sum(posts) AS posts,
+    sum(posts_without_engagement) AS posts_without_engagement,
+    sum(engagements) AS engagements,
+    sum(engaged_followers) AS engaged_followers,
+    sum(er_followers_sum) AS er_followers_sum,
+    sum(er_engagements) AS er_engagements,
+    sum(posts_with_er) AS posts_with_er,
+    sum(zero_er_posts) AS zero_er_posts,
+    min(min_er) AS min_er,
+    max(max_er) AS max_er,
+    sum(impressions) AS impressions,
+    sum(reach) AS reach,
+    sum(views) AS views,
+    sum(clicks) AS clicks,
+    sum(posts_with_impressions) AS posts_with_impressions,
+    sum(posts_with_reach) AS posts_with_reach,
+    sum(posts_with_views) AS posts_with_views,
+    sum(posts_with_clicks) AS posts_with_clicks,
+    sum(spend) AS spend,
+    sum(overhead_spend) AS overhead_spend,
+    sum(commission) AS commission,
+    sum(orders) AS orders,
+    sum(revenue) AS revenue,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue,
+    sum(trend_posts) AS trend_posts,
+    sum(trend_zero_posts) AS trend_zero_posts,
+    sum(trend_x) AS trend_x,
+    sum(trend_y) AS trend_y,
+    sum(trend_xx) AS trend_xx,
+    sum(trend_yy) AS trend_yy,
+    sum(trend_xy) AS trend_xy,
+    min(trend_min_followers) AS trend_min_followers,
+    max(trend_max_followers) AS trend_max_followers,
+    min(trend_min_er) AS trend_min_er,
+    max(trend_max_er) AS trend_max_er
+FROM agg_cell
+GROUP BY ALL
+ORDER BY kind, d, campaign_id;
+
 -- Placements by what a filter or grouping can split them on (facets: platform, content
 -- type, band, code), with their sums and the days they were active: a facet counts in
 -- a period when one of its days is in it, with its sums whole when all its days are
@@ -527,6 +585,54 @@ WHERE (date_from IS NULL OR c.d >= date_from)
     AND (brands IS NULL OR list_contains(brands, c.brand))
     AND (platforms IS NULL OR list_contains(platforms, c.platform))
     AND (content_types IS NULL OR list_contains(content_types, c.content_type));
+
+-- A period's whole calendar months: from agg_full_from (the first month starting on or
+-- after date_from) up to, not including, agg_full_to (the month of the day after
+-- date_to). NULL ends are open; agg_has_full says whether any whole month lies between.
+CREATE OR REPLACE MACRO agg_full_from(date_from) AS
+    CAST(date_trunc('month', CAST(date_from AS DATE) + INTERVAL 1 MONTH - INTERVAL 1 DAY) AS DATE);
+CREATE OR REPLACE MACRO agg_full_to(date_to) AS
+    CAST(date_trunc('month', CAST(date_to AS DATE) + INTERVAL 1 DAY) AS DATE);
+CREATE OR REPLACE MACRO agg_has_full(date_from, date_to) AS
+    date_from IS NULL OR date_to IS NULL OR agg_full_from(date_from) < agg_full_to(date_to);
+
+-- agg_filtered_cells for queries that do not read the day: the whole months of the period
+-- from agg_cell_month, the days before and after them from agg_cell (an empty part reads
+-- a range past the data, so its row groups are skipped).
+CREATE OR REPLACE MACRO agg_period_cells(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types
+) AS TABLE
+SELECT *
+FROM agg_filtered_cells(
+    band_tiers, band_positions,
+    coalesce(date_from, DATE '9999-12-31'),
+    CASE WHEN agg_has_full(date_from, date_to) THEN agg_full_from(date_from) - 1 ELSE date_to END,
+    campaigns, brands, platforms, content_types
+)
+UNION ALL
+SELECT *
+FROM agg_filtered_cells(
+    band_tiers, band_positions,
+    CASE WHEN agg_has_full(date_from, date_to) AND date_to IS NOT NULL
+        THEN agg_full_to(date_to) ELSE DATE '9999-12-31' END,
+    date_to,
+    campaigns, brands, platforms, content_types
+)
+UNION ALL
+SELECT
+    m.*,
+    band_tiers[m.band + 1] AS tier,
+    band_positions[m.band + 1] AS tier_position,
+    band_tiers[m.pband + 1] AS placement_tier,
+    band_positions[m.pband + 1] AS placement_tier_position
+FROM agg_cell_month AS m
+WHERE agg_has_full(date_from, date_to)
+    AND (date_from IS NULL OR m.d >= agg_full_from(date_from))
+    AND (date_to IS NULL OR m.d < agg_full_to(date_to))
+    AND (campaigns IS NULL OR list_contains(campaigns, m.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, m.brand))
+    AND (platforms IS NULL OR list_contains(platforms, m.platform))
+    AND (content_types IS NULL OR list_contains(content_types, m.content_type));
 
 -- Placement facets with a fact in the period (one of their days in it).
 CREATE OR REPLACE MACRO agg_filtered_placements(

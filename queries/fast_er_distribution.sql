@@ -13,7 +13,7 @@ SELECT
     max(max_er) AS max_er,
     sum(zero_er_posts) AS zero_er_posts,
     sum(er_engagements) / nullif(sum(er_followers_sum), 0) AS pooled_er
-FROM agg_filtered_cells(
+FROM agg_period_cells(
     $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
 )
 WHERE kind = 'post'

@@ -15,7 +15,7 @@ WITH sums AS (
         max(trend_max_followers) AS max_followers,
         min(trend_min_er) AS min_er,
         max(trend_max_er) AS max_er
-    FROM agg_filtered_cells(
+    FROM agg_period_cells(
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
     )
     WHERE kind = 'post'

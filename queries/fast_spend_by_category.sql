@@ -6,7 +6,7 @@ SELECT
     level,
     sum(n) AS spend_rows,
     sum(spend) AS spend
-FROM agg_filtered_cells(
+FROM agg_period_cells(
     $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
 )
 WHERE kind = 'spend'

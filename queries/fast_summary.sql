@@ -5,7 +5,7 @@
 -- by creator (cells keep no creator): metrics.summary reads agg_fact for that.
 WITH filtered AS (
     SELECT *
-    FROM agg_filtered_cells(
+    FROM agg_period_cells(
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
     )
 ),

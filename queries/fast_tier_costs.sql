@@ -5,7 +5,7 @@
 SELECT
     placement_tier,
     sum(spend) + sum(commission) AS cost
-FROM agg_filtered_cells(
+FROM agg_period_cells(
     $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
     $content_types
 )

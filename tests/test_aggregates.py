@@ -44,6 +44,9 @@ KNOWN_FILTERS = [
     Filters(campaigns=("c2",), date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)),
     # long enough for whole placement facets (aggregates.whole_facets), cutting c1's
     Filters(date_from=date(2025, 3, 5), date_to=date(2025, 12, 31)),
+    # open at one end: whole months (agg_cell_month) up to or from a partial one
+    Filters(date_to=date(2025, 6, 15)),
+    Filters(date_from=date(2025, 2, 10), platforms=("instagram",)),
 ]
 DEMO_FILTERS = [
     Filters(),
