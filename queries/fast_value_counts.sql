@@ -6,66 +6,100 @@
 -- Groups: those of summary.sql but creator, and niche, weekday, hour (content_breakdown
 -- .sql), pricing_model (pricing_model_summary.sql), follower_bin (er_by_followers.sql),
 -- side (the micro or macro side of a comparison, by placement tier: $micro, $macro).
+-- Rows are counted by their stored columns (a band, not its tier: ten million rows) and
+-- each measure apart (a measure not asked for is not read); only the counts are named by
+-- tier or side, several bands making one tier.
 -- Grain: one row per (measure, group, chunk) holding values.
-WITH keyed AS (
+WITH posts AS (
+    -- agg_filtered_facts' filters, on agg_fact's own columns
     SELECT
+        -- the group as stored: a number (band, weekday, hour, bin) or a text
         CASE $by
-            WHEN 'all' THEN 'all'
-            WHEN 'tier' THEN tier
+            WHEN 'tier' THEN band
+            WHEN 'side' THEN pband
+            WHEN 'weekday' THEN weekday
+            WHEN 'hour' THEN hour
+            WHEN 'follower_bin' THEN follower_bin
+        END AS number1,
+        CASE $by
             WHEN 'campaign' THEN campaign_id
             WHEN 'brand' THEN brand
             WHEN 'platform' THEN platform
             WHEN 'content_type' THEN content_type
             WHEN 'niche' THEN niche
-            WHEN 'weekday' THEN CAST(weekday AS VARCHAR)
-            WHEN 'hour' THEN CAST(hour AS VARCHAR)
             WHEN 'pricing_model' THEN pricing_group
-            WHEN 'follower_bin' THEN CAST(follower_bin AS VARCHAR)
-            WHEN 'side' THEN CASE
-                WHEN list_contains($micro, placement_tier) THEN 'micro'
-                WHEN list_contains($macro, placement_tier) THEN 'macro'
-            END
-        END AS group_key,
+        END AS text1,
+        CASE $then_by WHEN 'tier' THEN band END AS number2,
         CASE $then_by
-            WHEN 'none' THEN ''
-            WHEN 'tier' THEN tier
             WHEN 'campaign' THEN campaign_id
             WHEN 'brand' THEN brand
             WHEN 'platform' THEN platform
             WHEN 'content_type' THEN content_type
-        END AS group_key2,
-        CASE WHEN list_contains($measures, 'er_followers') THEN chunk_er_followers END AS c1,
-        CASE WHEN list_contains($measures, 'er_reach') THEN chunk_er_reach END AS c2,
-        CASE WHEN list_contains($measures, 'er_views') THEN chunk_er_views END AS c3,
-        CASE WHEN list_contains($measures, 'followers') THEN chunk_followers END AS c4
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
-    )
+        END AS text2,
+        chunk_er_followers,
+        chunk_er_reach,
+        chunk_er_views,
+        chunk_followers
+    FROM agg_fact
     WHERE kind = 'post'
-        AND ($tiers IS NULL OR list_contains($tiers, tier))
+        AND ($date_from IS NULL OR d >= $date_from)
+        AND ($date_to IS NULL OR d <= $date_to)
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
+        AND ($platforms IS NULL OR list_contains($platforms, platform))
+        AND ($content_types IS NULL OR list_contains($content_types, content_type))
+        AND ($creators IS NULL OR list_contains($creators, influencer_id))
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[band + 1]))
 ),
 
 counted AS (
+    SELECT 'er_followers' AS measure, number1, text1, number2, text2,
+        chunk_er_followers AS chunk, count(*) AS n
+    FROM posts
+    WHERE list_contains($measures, 'er_followers') AND chunk_er_followers IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'er_reach', number1, text1, number2, text2, chunk_er_reach, count(*)
+    FROM posts
+    WHERE list_contains($measures, 'er_reach') AND chunk_er_reach IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'er_views', number1, text1, number2, text2, chunk_er_views, count(*)
+    FROM posts
+    WHERE list_contains($measures, 'er_views') AND chunk_er_views IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'followers', number1, text1, number2, text2, chunk_followers, count(*)
+    FROM posts
+    WHERE list_contains($measures, 'followers') AND chunk_followers IS NOT NULL
+    GROUP BY ALL
+),
+
+named AS (
     SELECT
-        group_key,
-        group_key2,
-        CASE
-            WHEN grouping(c1) = 0 THEN 'er_followers'
-            WHEN grouping(c2) = 0 THEN 'er_reach'
-            WHEN grouping(c3) = 0 THEN 'er_views'
-            ELSE 'followers'
-        END AS measure,
-        coalesce(c1, c2, c3, c4) AS chunk,
-        count(*) AS n
-    FROM keyed
-    GROUP BY GROUPING SETS (
-        (group_key, group_key2, c1),
-        (group_key, group_key2, c2),
-        (group_key, group_key2, c3),
-        (group_key, group_key2, c4)
-    )
+        measure,
+        CASE $by
+            WHEN 'all' THEN 'all'
+            WHEN 'tier' THEN $band_tiers[number1 + 1]
+            WHEN 'side' THEN CASE
+                WHEN list_contains($micro, $band_tiers[number1 + 1]) THEN 'micro'
+                WHEN list_contains($macro, $band_tiers[number1 + 1]) THEN 'macro'
+            END
+            WHEN 'weekday' THEN CAST(number1 AS VARCHAR)
+            WHEN 'hour' THEN CAST(number1 AS VARCHAR)
+            WHEN 'follower_bin' THEN CAST(number1 AS VARCHAR)
+            ELSE text1
+        END AS group_key,
+        CASE $then_by
+            WHEN 'none' THEN ''
+            WHEN 'tier' THEN $band_tiers[number2 + 1]
+            ELSE text2
+        END AS group_key2,
+        chunk,
+        n
+    FROM counted
 )
 
-SELECT measure, group_key, group_key2, chunk, n
-FROM counted
-WHERE chunk IS NOT NULL
+SELECT measure, group_key, group_key2, chunk, CAST(sum(n) AS BIGINT) AS n
+FROM named
+GROUP BY ALL
