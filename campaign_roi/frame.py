@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from campaign_roi import app_state, db, metrics, periods
+from campaign_roi import aggregates, app_state, db, metrics, periods
 
 DIMENSIONS = (
     # (filter field, options dimension, label, URL key)
@@ -28,7 +28,9 @@ def filter_options(con) -> pd.DataFrame:
 
 
 def date_span(con) -> tuple[date | None, date | None]:
-    row = db.run_query(con, "date_span").iloc[0]
+    """The first and last day with data (from the pre-aggregates when they are current)."""
+    query = "fast_date_span" if aggregates.is_fresh(con) else "date_span"
+    row = db.run_query(con, query).iloc[0]
     first, last = row["first_day"], row["last_day"]
     return (None, None) if pd.isna(first) else (first.date(), last.date())
 

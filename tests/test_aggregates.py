@@ -27,6 +27,7 @@ from campaign_roi import (
     creators,
     db,
     distributions,
+    frame,
     metrics,
     planning,
     trends,
@@ -100,6 +101,7 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     )
     calls["placements"] = lambda con: metrics.placements(con, filters)
     calls["compare"] = lambda con: metrics.compare(con, filters=filters)
+    calls["date span"] = lambda con: frame.date_span(con)
     calls["daily totals"] = lambda con: trends.daily_totals(con, filters)
     calls["spend and revenue"] = lambda con: trends.spend_and_revenue(con, filters)
     calls["er distribution"] = lambda con: distributions.er_distribution(con, filters)
