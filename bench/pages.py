@@ -43,6 +43,7 @@ from campaign_roi.charts import costs as costs_charts
 from campaign_roi.charts import overview as overview_charts
 from campaign_roi.charts import results as results_charts
 from campaign_roi.charts import tiers as tiers_charts
+from campaign_roi.formatting import count
 from campaign_roi.metrics import Filters
 from campaign_roi.tables import summary_table
 
@@ -254,13 +255,18 @@ def campaigns_page(con, filters: Filters, rng: np.random.Generator) -> None:
 def creators_page(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/creators.py, with a sort order drawn at random and no search text."""
     currency = _currency(con)
-    board = creators.leaderboard(con, filters)
-    if board.empty:
+    sort = str(rng.choice(list(creators.SORTS)))
+    board = creators.leaderboard(con, filters, sort, "")
+    if board.creators == 0 and board.rows.empty:
         return
-    ranked = creators.search_and_sort(board, "", str(rng.choice(list(creators.SORTS))))
+    ranked = board.rows
     figures = ["typical_er", "cpe", "revenue", "roas", "posts", "placements", "cost"]
     summary_table(ranked, {"Creator": list(ranked["handle"])}, figures, currency)
+    [count(v) for v in ranked["followers"]]
+    creators.board_caption(board, "", sort)
     ids = [key for key in ranked["group_key"] if key is not None]
+    if not ids:
+        return
     chosen = ids[0]
     posts = creators.posts(con, chosen)
     if not posts.empty:
