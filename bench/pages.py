@@ -186,7 +186,9 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     codes.rule_caption(table)
     if not flagged.empty:
         codes.code_table(
-            flagged, ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"], currency
+            flagged.head(codes.TOP),
+            ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
+            currency,
         )
     _, fence = codes.reach_norm(table)
     results_charts.leakage_scatter(table, fence)
@@ -194,13 +196,16 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
     if per == "code":
         codes.code_table(
-            table,
+            table.head(codes.TOP),
             ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission",
              "cpa", "roas", "refunded_orders", "refunded_revenue"],
             currency,
         )  # fmt: skip
     else:
-        grouped = metrics.summary(con, per, filters)
+        if per == "creator":
+            grouped = creators.leaderboard(con, filters, "Revenue", "", medians=False).rows
+        else:
+            grouped = metrics.summary(con, per, filters, medians=False)
         names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
         summary_table(grouped, {per: [n or "" for n in names]}, figures, currency)
     daily = codes.orders_by_day(con, filters)
@@ -211,7 +216,7 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
         results_charts.code_revenue(codes.by_period(daily, grain), grain, currency)
     if not no_sales.empty:
         codes.code_table(
-            no_sales,
+            no_sales.head(codes.TOP),
             ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
             currency,
         )

@@ -151,11 +151,15 @@ def board_caption(board: Board, search: str = "", sort: str = "Revenue") -> str:
 
 
 def board_csv(
-    con: duckdb.DuckDBPyConnection, filters: Filters | None, sort: str, search: str = ""
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None,
+    sort: str,
+    search: str = "",
+    medians: bool = True,
 ) -> pd.DataFrame:
     """Every creator matching `search` with the leaderboard's raw figures, in its order
-    (the CSV download; typical ER for all of them, so it takes a few seconds at scale)."""
-    rows = leaderboard(con, filters, sort, search, limit=None).rows
+    (the CSV download; with `medians`, typical ER for all of them: seconds at scale)."""
+    rows = leaderboard(con, filters, sort, search, limit=None, medians=medians).rows
     return rows.drop(columns=["group_label", "placements"]).rename(
         columns={"group_key": "influencer_id"}
     )
