@@ -43,6 +43,7 @@ from campaign_roi.charts import costs as costs_charts
 from campaign_roi.charts import overview as overview_charts
 from campaign_roi.charts import results as results_charts
 from campaign_roi.charts import tiers as tiers_charts
+from campaign_roi.formatting import count
 from campaign_roi.metrics import Filters
 from campaign_roi.tables import summary_table
 
@@ -185,7 +186,9 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     codes.rule_caption(table)
     if not flagged.empty:
         codes.code_table(
-            flagged, ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"], currency
+            flagged.head(codes.TOP),
+            ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
+            currency,
         )
     _, fence = codes.reach_norm(table)
     results_charts.leakage_scatter(table, fence)
@@ -193,13 +196,16 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
     if per == "code":
         codes.code_table(
-            table,
+            table.head(codes.TOP),
             ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission",
              "cpa", "roas", "refunded_orders", "refunded_revenue"],
             currency,
         )  # fmt: skip
     else:
-        grouped = metrics.summary(con, per, filters)
+        if per == "creator":
+            grouped = creators.leaderboard(con, filters, "Revenue", "", medians=False).rows
+        else:
+            grouped = metrics.summary(con, per, filters, medians=False)
         names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
         summary_table(grouped, {per: [n or "" for n in names]}, figures, currency)
     daily = codes.orders_by_day(con, filters)
@@ -210,7 +216,7 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
         results_charts.code_revenue(codes.by_period(daily, grain), grain, currency)
     if not no_sales.empty:
         codes.code_table(
-            no_sales,
+            no_sales.head(codes.TOP),
             ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
             currency,
         )
@@ -254,13 +260,18 @@ def campaigns_page(con, filters: Filters, rng: np.random.Generator) -> None:
 def creators_page(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/creators.py, with a sort order drawn at random and no search text."""
     currency = _currency(con)
-    board = creators.leaderboard(con, filters)
-    if board.empty:
+    sort = str(rng.choice(list(creators.SORTS)))
+    board = creators.leaderboard(con, filters, sort, "")
+    if board.creators == 0 and board.rows.empty:
         return
-    ranked = creators.search_and_sort(board, "", str(rng.choice(list(creators.SORTS))))
+    ranked = board.rows
     figures = ["typical_er", "cpe", "revenue", "roas", "posts", "placements", "cost"]
     summary_table(ranked, {"Creator": list(ranked["handle"])}, figures, currency)
+    [count(v) for v in ranked["followers"]]
+    creators.board_caption(board, "", sort)
     ids = [key for key in ranked["group_key"] if key is not None]
+    if not ids:
+        return
     chosen = ids[0]
     posts = creators.posts(con, chosen)
     if not posts.empty:

@@ -30,6 +30,7 @@ from campaign_roi import aggregates, db
 from campaign_roi.formatting import count, money, multiple
 from campaign_roi.metrics import Filters, query_params
 
+TOP = 500  # codes shown per table; the CSV downloads have them all
 MIN_ORDERS = 10
 MIN_CODES_FOR_NORM = 5
 FENCE_IQRS = 3.0
@@ -197,3 +198,24 @@ def code_table(
         else:
             shown[title] = [fmt(v) for v in frame[column]]
     return shown.reset_index(drop=True), frame[list(RAW_COLUMNS)].reset_index(drop=True)
+
+
+def top_caption(shown: int, total: int, what: str, order: str = "") -> str:
+    """ "Top 500 of 677,806 codes, by revenue; the CSV has them all." or "12 flagged codes"."""
+    if shown < total:
+        by = f", {order}" if order else ""
+        return f"Top {shown:,} of {total:,} {what}{by}; the CSV has them all."
+    return f"{total:,} {what}."
+
+
+def code_csv(
+    con: duckdb.DuckDBPyConnection, filters: Filters | None, rows: str = "all"
+) -> pd.DataFrame:
+    """Every code of a table on the page (`rows`: all, flagged, no sales) with its raw
+    figures, for the CSV made when the download is clicked."""
+    frame = code_results(con, filters)
+    if rows == "flagged":
+        frame = frame[frame["leak_flag"]]
+    elif rows == "no sales":
+        frame = frame[frame["orders"] == 0]
+    return frame[list(RAW_COLUMNS)].reset_index(drop=True)

@@ -5,17 +5,26 @@ Leaderboard figures are metrics.summary by creator (the CLI's `summary --by crea
 campaign overhead belongs to no creator and is the last, labelled row. "Campaigns" is
 the creator's placements (creator x campaign) in the filters. A history ignores the
 shared filters: it is everything the creator did, campaign by campaign.
+
+At half a million creators the page shows the first TOP of the chosen order (the
+search still looks through every creator) and offers every row as a CSV made when
+asked. From the pre-aggregates, every creator's sums are ranked in SQL
+(queries/fast_creator_board.sql) and the typical ER, a median of per-post ERs, is
+computed for the rows shown only, unless it is the sort (then for all: slower).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
-from campaign_roi import db, metrics
+from campaign_roi import aggregates, db, metrics
 from campaign_roi.metrics import Filters
 
 UNATTRIBUTED = "unattributed (campaign overhead)"
+TOP = 500  # creators shown; the CSV has them all
 # sort choices: label -> (column, descending)
 SORTS = {
     "Revenue": ("revenue", True),
@@ -25,6 +34,26 @@ SORTS = {
     "Posts": ("posts", True),
     "Cost": ("cost", True),
 }
+BOARD_COLUMNS = (
+    "group_key", "group_label", "handle", "name", "platform", "followers", "niche", "posts",
+    "placements", "campaigns", "engagements", "typical_er", "spend", "commission", "cost",
+    "cpe", "orders", "revenue", "cpa", "roas", "refunded_orders", "refunded_revenue",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Board:
+    """A leaderboard page: `rows` are the first `limit` creators matching the search in
+    the chosen order, then the unattributed row (when the filters hold overhead);
+    `matches` creators match the search, of `creators` in the filters."""
+
+    rows: pd.DataFrame
+    matches: int
+    creators: int
+
+    @property
+    def shown(self) -> int:
+        return int(self.rows["group_key"].notna().sum())
 
 
 def creator_info(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -32,16 +61,114 @@ def creator_info(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return db.run_query(con, "creator_info")
 
 
-def leaderboard(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """metrics.summary by creator with each creator's attributes; campaigns = placements.
-    The unattributed row stays last, with the handle UNATTRIBUTED."""
+def leaderboard(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    sort: str = "Revenue",
+    search: str = "",
+    limit: int | None = TOP,
+    medians: bool = True,
+) -> Board:
+    """The creators matching `search` (handle, name or id contains it, any case) in a
+    SORTS order (no value last, then by id), the first `limit` of them (None: all),
+    each with metrics.summary's figures by creator and their own attributes; the
+    unattributed row last. With `medians` False the typical ER is left empty unless it
+    is the sort."""
+    filters = filters or Filters()
+    params = metrics.query_params(con, filters)
+    fast = aggregates.fast_params(con, params)
+    if fast is None:
+        return _slow_board(con, filters, sort, search, limit)
+    column, descending = SORTS.get(sort, SORTS["Revenue"])
+    text = search.strip().lower() or None
+    board = {**fast, "sort": column, "descending": descending, "search": text, "limit": limit}
+    rows = db.run_query(con, "fast_creator_board", board)
+    if rows.empty:
+        everyone = db.run_query(con, "fast_creator_board", {**board, "search": None, "limit": 1})
+        creators = int(everyone["creators"].iloc[0]) if len(everyone) else 0
+        matches = 0
+    else:
+        creators, matches = int(rows["creators"].iloc[0]), int(rows["matches"].iloc[0])
+    if medians and column != "typical_er" and len(rows):
+        ids = None if limit is None and text is None else list(rows["group_key"])
+        typical = db.run_query(con, "fast_creator_typical_er", {**fast, "ids": ids})
+        found = dict(zip(typical["group_key"], typical["typical_er"], strict=True))
+        rows["typical_er"] = rows["group_key"].map(found)
+    overhead = db.run_query(con, "fast_creator_overhead", fast)
+    if creators == 0 and overhead.empty:
+        return Board(_board_frame(rows.iloc[0:0]), 0, 0)
+    return Board(_board_frame(pd.concat([rows, overhead], ignore_index=True)), matches, creators)
+
+
+def _board_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.reindex(columns=[c for c in BOARD_COLUMNS if c != "campaigns"])
+    for column in out.columns:
+        if column in ("group_key", "group_label", "handle", "name", "platform", "niche"):
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
+        else:  # DECIMAL sums arrive as Decimal objects: figures are plain floats
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
+    out["campaigns"] = out["placements"]
+    out["handle"] = out["handle"].where(out["group_key"].notna(), UNATTRIBUTED)
+    out["group_label"] = out["handle"]
+    return out[list(BOARD_COLUMNS)].reset_index(drop=True)
+
+
+def _slow_board(
+    con: duckdb.DuckDBPyConnection, filters: Filters, sort: str, search: str, limit: int | None
+) -> Board:
+    """The leaderboard from metrics.summary by creator, for when the pre-aggregates
+    cannot answer (out of date, or a tier scheme whose edges are not band edges)."""
     figures = metrics.summary(con, "creator", filters)
     info = creator_info(con).rename(columns={"influencer_id": "group_key"})
     frame = figures.merge(info, on="group_key", how="left")
-    frame["campaigns"] = frame["placements"]
-    frame["handle"] = frame["handle"].astype(object).where(frame["group_key"].notna(), UNATTRIBUTED)
     frame["followers"] = pd.to_numeric(frame["followers"], errors="coerce").astype("float64")
-    return frame
+    ranked = search_and_sort(frame, search, sort)
+    people, rest = ranked[ranked["group_key"].notna()], ranked[ranked["group_key"].isna()]
+    creators = int(frame["group_key"].notna().sum())
+    shown = people if limit is None else people.head(limit)
+    rows = pd.concat([shown, rest], ignore_index=True)
+    for column in BOARD_COLUMNS:
+        if column not in rows:
+            rows[column] = None
+    return Board(_board_frame(rows), len(people), creators)
+
+
+def board_caption(board: Board, search: str = "", sort: str = "Revenue") -> str:
+    """What the table holds: "Top 500 of 487,681 creators, by revenue", the search."""
+    text = search.strip()
+    matching = f" matching “{text}”" if text else ""
+    if board.shown < board.matches:
+        head = f"Top {board.shown:,} of {board.matches:,} creators{matching}"
+        if text:
+            head += f" ({board.creators:,} in these filters)"
+    else:
+        head = f"{board.matches:,} of {board.creators:,} creators{matching}"
+    order = sort if sort in SORTS else "Revenue"
+    return (
+        f"{head}, by {order.lower()}. The unattributed row (campaign overhead) is always "
+        "last; the CSV has every matching creator."
+    )
+
+
+def board_csv(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None,
+    sort: str,
+    search: str = "",
+    medians: bool = True,
+) -> pd.DataFrame:
+    """Every creator matching `search` with the leaderboard's raw figures, in its order
+    (the CSV download; with `medians`, typical ER for all of them: seconds at scale)."""
+    rows = leaderboard(con, filters, sort, search, limit=None, medians=medians).rows
+    return rows.drop(columns=["group_label", "placements"]).rename(
+        columns={"group_key": "influencer_id"}
+    )
+
+
+def handles(con: duckdb.DuckDBPyConnection, ids: tuple[str, ...]) -> dict[str, str]:
+    """id -> handle of the creators `ids` that exist (a shared link's creator)."""
+    rows = db.run_query(con, "creator_handles", {"ids": list(ids)})
+    return dict(zip(rows["influencer_id"], rows["handle"].fillna(""), strict=True))
 
 
 def search_and_sort(frame: pd.DataFrame, search: str = "", sort: str = "Revenue") -> pd.DataFrame:

@@ -5,12 +5,13 @@ downloads go through export.to_csv, which neutralises formula-like text cells.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from campaign_roi import export
+from campaign_roi import app_state, export
 
 
 def _slug(text: str) -> str:
@@ -56,3 +57,29 @@ def empty_state(message: str = "No data for these filters.") -> None:
 def definition(text: str) -> None:
     """The caption under a chart or table naming the METRICS.md definition it shows."""
     st.caption(f"Definition: {text}")
+
+
+def download_table_later(make: Callable[..., pd.DataFrame], args: tuple, name: str) -> None:
+    """A CSV download of `make(connection, *args)`, run only when the button is clicked
+    (a list of half a million rows is not built, nor held per session, on every run),
+    on a cursor of its own: the click comes after the page's run and its snapshot."""
+
+    def csv() -> str:
+        con = app_state.cursor()
+        try:
+            return export.to_csv(make(con, *args))
+        finally:
+            con.close()
+
+    download_csv_callable(csv, name)
+
+
+def download_csv_callable(csv: Callable[[], str], name: str) -> None:
+    st.download_button(
+        "Download CSV",
+        data=csv,
+        file_name=f"{_slug(name)}.csv",
+        mime="text/csv",
+        key=f"download-{_slug(name)}",
+        icon=":material/download:",
+    )

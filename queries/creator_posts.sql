@@ -2,6 +2,20 @@
 -- followers_at_post over time (follower growth), engagements and per-post ER by
 -- followers (METRICS.md, Engagement), and the spend tied to each post.
 -- Grain: one row per post of $creator, oldest first.
+WITH own AS (
+    SELECT *
+    FROM post_base
+    WHERE influencer_id = $creator
+),
+
+-- spend tied to those posts only, summed per post (not the whole spend table)
+post_spend AS (
+    SELECT post_id, sum(amount) AS spend
+    FROM spend
+    WHERE post_id IN (SELECT post_id FROM own)
+    GROUP BY post_id
+)
+
 SELECT
     pb.post_id,
     pb.campaign_id,
@@ -15,11 +29,8 @@ SELECT
     pb.views,
     p.url,
     coalesce(s.spend, 0) AS post_spend
-FROM post_base AS pb
+FROM own AS pb
 JOIN posts AS p USING (post_id)
 JOIN campaigns AS c ON c.campaign_id = pb.campaign_id
-LEFT JOIN (
-    SELECT post_id, sum(amount) AS spend FROM spend WHERE post_id IS NOT NULL GROUP BY post_id
-) AS s USING (post_id)
-WHERE pb.influencer_id = $creator
+LEFT JOIN post_spend AS s USING (post_id)
 ORDER BY pb.posted_at, pb.post_id

@@ -163,3 +163,15 @@ def test_code_table_reads_and_keeps_raw(leaky):
     leak = shown[shown["Code"] == "LEAK"].iloc[0]
     assert (leak["Orders"], leak["Revenue"], leak["CPA"]) == ("200", "$4,000.00", "$2.50")
     assert "why" in raw.columns and len(raw) == len(shown) == 8
+
+
+def test_top_caption_and_the_csv_rows(known):
+    assert codes.top_caption(500, 677_806, "codes", "by revenue") == (
+        "Top 500 of 677,806 codes, by revenue; the CSV has them all."
+    )
+    assert codes.top_caption(2, 2, "flagged codes") == "2 flagged codes."
+    every = codes.code_csv(known, None)
+    assert list(every["code"]) == ["CARL", "DAN", "BEN5", "ANNA10", "NOSALE"]
+    assert list(every.columns) == list(codes.RAW_COLUMNS)
+    assert list(codes.code_csv(known, None, "no sales")["code"]) == ["NOSALE"]
+    assert codes.code_csv(known, None, "flagged").empty  # under 5 codes with sales: no norm

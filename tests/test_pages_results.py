@@ -67,10 +67,14 @@ def test_affiliate_codes_page(known):
     at.segmented_control(key="codes_by").set_value("creator").run()
     by_creator = _table(at, "Creator")
     cli = _summary(known, "creator")
-    assert list(by_creator["Creator"]) == ["@anna", "@ben", "@carl", "@dan",
+    # by revenue: CARL 1,500; DAN 300; BEN5 280; ANNA10 100
+    assert list(by_creator["Creator"]) == ["@carl", "@dan", "@ben", "@anna",
                                            "unattributed (campaign overhead)"]  # fmt: skip
-    assert list(by_creator["ROAS"]) == [multiple(v) for v in cli["roas"]]
-    assert list(by_creator["CPA"]) == [money(v) for v in cli["cpa"]]
+    cli = cli.set_index(cli["group_label"].fillna("unattributed (campaign overhead)"))
+    in_order = cli.loc[list(by_creator["Creator"])]
+    assert list(by_creator["ROAS"]) == [multiple(v) for v in in_order["roas"]]
+    assert list(by_creator["CPA"]) == [money(v) for v in in_order["cpa"]]
+    assert "4 of 4 creators, by revenue." in _captions(at)
 
 
 def test_affiliate_codes_page_flags_the_planted_codes(tmp_path, monkeypatch):

@@ -41,6 +41,11 @@ NO_FILTER = {
     ],
     "keys": [1],  # fast_placement_ers.sql: placement keys
     "bins": [14, 15],  # fast_follower_bins.sql: quarter-decade follower bins
+    # fast_creator_*.sql, creator_handles.sql: the leaderboard's order, search and rows
+    "sort": "revenue",
+    "descending": True,
+    "search": None,
+    "ids": ["iA"],
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from campaign_roi import app_state, codes, trends, widgets
+from campaign_roi import app_state, codes, creators, metrics, trends, widgets
 from campaign_roi.charts import results as charts
 from campaign_roi.formatting import count, money_compact
 from campaign_roi.tables import summary_table
@@ -55,15 +55,19 @@ st.caption(codes.rule_caption(table))
 if flagged.empty:
     st.success("No code is flagged in these filters.", icon=":material/check_circle:")
 else:
-    shown, raw = codes.code_table(
-        flagged, ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"], currency
+    shown, _ = codes.code_table(
+        flagged.head(codes.TOP),
+        ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
+        currency,
     )
-    widgets.table(
+    st.caption(codes.top_caption(len(shown), len(flagged), "flagged codes"))
+    st.dataframe(
         shown,
-        "leakage flags",
-        {"Why flagged": st.column_config.TextColumn(width="large")},
-        download=raw,
+        hide_index=True,
+        column_config={"Why flagged": st.column_config.TextColumn(width="large")},
+        width="stretch",
     )
+    widgets.download_table_later(codes.code_csv, (filters, "flagged"), "leakage flags")
 typical, fence = codes.reach_norm(table)
 st.plotly_chart(charts.leakage_scatter(table, fence), key="leakage")
 widgets.definition(
@@ -78,28 +82,42 @@ per = st.segmented_control(
 ) or "code"  # fmt: skip
 figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
 if per == "code":
-    shown, raw = codes.code_table(
-        table,
+    top = table.head(codes.TOP)
+    shown, _ = codes.code_table(
+        top,
         ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission", "cpa",
          "roas", "refunded_orders", "refunded_revenue"],
         currency,
     )  # fmt: skip
-    shown.insert(0, "⚠", ["⚠" if f else "" for f in table["leak_flag"]])
-    widgets.table(shown, "affiliate codes", download=raw)
+    shown.insert(0, "⚠", ["⚠" if f else "" for f in top["leak_flag"]])
+    st.caption(codes.top_caption(len(top), len(table), "codes", "by revenue"))
+    st.dataframe(shown, hide_index=True, width="stretch")
+    widgets.download_table_later(codes.code_csv, (filters, "all"), "affiliate codes")
     widgets.definition(
         "a code's cost is its placement's (creator × campaign): spend tied to it or its posts "
         "plus accrued commission; CPA = cost / orders; ROAS = revenue / cost. Codes sharing a "
         "placement have no CPA or ROAS of their own (see the creator figures)."
     )
 else:
-    grouped = app_state.summary(per, filters)
+    if per == "creator":  # half a million creators: the first by revenue, all in the CSV
+        board = app_state.cached(creators.leaderboard, filters, "Revenue", "", medians=False)
+        grouped = board.rows
+        st.caption(creators.board_caption(board, "", "Revenue"))
+    else:
+        grouped = app_state.cached(metrics.summary, per, filters, medians=False)
     names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
     labels = [n if k is not None else "unattributed (campaign overhead)"
               for n, k in zip(names, grouped["group_key"], strict=True)]  # fmt: skip
     shown, raw = summary_table(grouped, {per.capitalize(): labels}, figures, currency)
     shown["Refunded orders"] = [count(v) for v in grouped["refunded_orders"]]
     raw["refunded_orders"] = list(grouped["refunded_orders"])
-    widgets.table(shown, f"affiliate figures by {per}", download=raw)
+    if per == "creator":
+        st.dataframe(shown, hide_index=True, width="stretch")
+        widgets.download_table_later(
+            creators.board_csv, (filters, "Revenue", "", False), "affiliate figures by creator"
+        )
+    else:
+        widgets.table(shown, f"affiliate figures by {per}", download=raw)
     widgets.definition(
         "metrics.summary by "
         f"{per}: cost = attributable spend + accrued commission; CPA = cost / orders; ROAS = "
@@ -127,12 +145,14 @@ st.subheader("Codes with no sales")
 if no_sales.empty:
     st.caption("Every code in these filters has at least one sale.")
 else:
-    shown, raw = codes.code_table(
-        no_sales,
+    shown, _ = codes.code_table(
+        no_sales.head(codes.TOP),
         ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
         currency,
     )
-    widgets.table(shown, "codes with no sales", download=raw)
+    st.caption(codes.top_caption(len(shown), len(no_sales), "codes with no sales", "by code"))
+    st.dataframe(shown, hide_index=True, width="stretch")
+    widgets.download_table_later(codes.code_csv, (filters, "no sales"), "codes with no sales")
     st.caption(
         "Codes whose creator posted, was paid or had orders in these filters and sold "
         "nothing (refunded orders are not sales)."

@@ -17,33 +17,25 @@ st.title("Creators")
 
 filters = app_state.current_filters()
 currency = app_state.currency()
-board = app_state.cached(creators.leaderboard, filters)
-if board.empty:
-    widgets.empty_state("No creators in these filters.")
-    st.stop()
-
 st.subheader("Leaderboard")
 left, right = st.columns([2, 1])
 search = left.text_input(
     "Search creators", key="creator_search", bind="query-params", placeholder="handle, name or id"
 )
 sort = right.selectbox("Sort by", list(creators.SORTS), key="creator_sort", bind="query-params")
-ranked = creators.search_and_sort(board, search or "", sort)
+board = app_state.cached(creators.leaderboard, filters, sort, search or "")
+if board.creators == 0 and board.rows.empty:
+    widgets.empty_state("No creators in these filters.")
+    st.stop()
+ranked = board.rows
 figures = ["typical_er", "cpe", "revenue", "roas", "posts", "placements", "cost"]
-shown, raw = summary_table(ranked, {"Creator": list(ranked["handle"])}, figures, currency)
+shown, _ = summary_table(ranked, {"Creator": list(ranked["handle"])}, figures, currency)
 shown = shown.rename(columns={"Placements": "Campaigns"})
 shown.insert(1, "Platform", ranked["platform"].fillna("—").tolist())
 shown.insert(2, "Followers", [count(v) for v in ranked["followers"]])
-raw.insert(1, "influencer_id", list(ranked["group_key"]))
-raw.insert(2, "platform", list(ranked["platform"]))
-raw.insert(3, "followers", list(ranked["followers"]))
-matches = int(ranked["group_key"].notna().sum())
-st.caption(
-    f"{matches:,} of {int(board['group_key'].notna().sum()):,} creators"
-    + (f" matching “{search.strip()}”" if search and search.strip() else "")
-    + ". The unattributed row (campaign overhead) is always last."
-)
-widgets.table(shown, "creators", download=raw)
+st.caption(creators.board_caption(board, search or "", sort))
+st.dataframe(shown, hide_index=True, width="stretch")
+widgets.download_table_later(creators.board_csv, (filters, sort, search or ""), "creators")
 widgets.definition(
     "metrics.summary by creator: typical ER = median per-post ER by followers; CPE = cost / "
     "engagements; cost = attributable spend + accrued commission; ROAS = revenue / cost; "
@@ -51,10 +43,15 @@ widgets.definition(
 )
 
 st.subheader("One creator's history")
-ids = [key for key in ranked["group_key"] if key is not None] or [
-    key for key in board["group_key"] if key is not None
-]
-handles = dict(zip(board["group_key"], board["handle"], strict=True))
+ids = [key for key in ranked["group_key"] if key is not None]
+handles = dict(zip(ranked["group_key"], ranked["handle"], strict=True))
+linked = st.query_params.get("show_creator")
+if linked and linked not in handles:  # a shared link to a creator past the first rows
+    handles.update(app_state.cached(creators.handles, (linked,)))
+    ids += [linked] if linked in handles else []
+if not ids:
+    widgets.empty_state("No creator matches this search.")
+    st.stop()
 chosen = st.selectbox(
     "Creator",
     ids,

@@ -67,7 +67,7 @@ def test_creators_page(dashboard):
     page = app.page
     open_page(app.page, "Creators")
     choose(page, "Period", "All time")
-    assert "4 of 4 creators." in caption_text(page)
+    assert "4 of 4 creators, by revenue." in caption_text(page)
     search = page.get_by_label("Search creators")
     search.fill("an")
     search.press("Enter")

@@ -1,0 +1,198 @@
+-- The Creators leaderboard from the pre-aggregates: every creator's sums in the filters
+-- (summary.sql's figures by creator, without the medians), ranked by one figure, the
+-- first $limit of those matching $search, with their own attributes.
+-- Grain: one row per creator shown (NULL $limit: every match), in rank order.
+--
+-- Sums come from the placement facets (agg_facet_sums: a few million rows) rather than
+-- agg_fact (27 million), and the typical ER (a median of per-post ERs, the costly
+-- figure) is computed here only when it is the sort ($sort = 'typical_er'); otherwise
+-- creator_typical_er.sql fills it in for the rows shown. Campaign overhead belongs to
+-- no creator: it is fast_creator_overhead.sql's row.
+WITH
+-- A placement's sums in the period, without agg_facet_sums' join of every facet to its
+-- facts outside the period. Over a long period ($whole): the totals of all its facets in
+-- the other filters, less all its facts outside the period (a facet with no day in the
+-- period adds its totals and takes them away again); over a short one: its facts in the
+-- period. Either way exactly the sums of its facts in the filters.
+signed AS (
+    SELECT
+        p.influencer_id,
+        p.placement_key,
+        -- a placement counts when one of its facets has a day in the period
+        ($date_from IS NULL OR p.last_day >= $date_from)
+            AND ($date_to IS NULL OR p.first_day <= $date_to)
+            AND (p.days IS NULL OR len(list_filter(p.days, lambda x: ($date_from IS NULL
+                OR x >= $date_from) AND ($date_to IS NULL OR x <= $date_to))) > 0)
+            AS in_period,
+        p.posts,
+        p.engaged_posts,
+        p.engagements,
+        p.spend,
+        p.commission,
+        p.orders,
+        p.revenue,
+        p.refunded_orders,
+        p.refunded_revenue
+    FROM agg_placement AS p
+    WHERE $whole
+        AND ($campaigns IS NULL OR list_contains($campaigns, p.campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, p.brand))
+        AND ($platforms IS NULL OR list_contains($platforms, p.platform))
+        AND ($content_types IS NULL OR list_contains($content_types, p.content_type))
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[p.band + 1]))
+    UNION ALL
+    SELECT
+        f.influencer_id,
+        f.placement_key,
+        NOT $whole AS in_period,
+        -- outside the period (whole: taken away) or in it (not whole: the sums)
+        CASE WHEN $whole THEN -f.posts ELSE f.posts END,
+        CASE WHEN f.engagements IS NULL THEN 0 WHEN $whole THEN -1 ELSE 1 END,
+        CASE WHEN $whole THEN -f.engagements ELSE f.engagements END,
+        CASE WHEN $whole THEN -f.spend ELSE f.spend END,
+        CASE WHEN $whole THEN -f.commission ELSE f.commission END,
+        CASE WHEN $whole THEN -f.orders ELSE f.orders END,
+        CASE WHEN $whole THEN -f.revenue ELSE f.revenue END,
+        CASE WHEN $whole THEN -f.refunded_orders ELSE f.refunded_orders END,
+        CASE WHEN $whole THEN -f.refunded_revenue ELSE f.refunded_revenue END
+    FROM agg_filtered_facts(
+        $band_tiers, $band_positions,
+        CASE WHEN $whole THEN NULL ELSE $date_from END,
+        CASE WHEN $whole THEN NULL ELSE $date_to END,
+        $campaigns, $brands, $platforms, $content_types, NULL
+    ) AS f
+    WHERE f.influencer_id IS NOT NULL
+        AND ($tiers IS NULL OR list_contains($tiers, f.tier))
+        AND (NOT $whole OR ($date_from IS NOT NULL AND f.d < $date_from)
+            OR ($date_to IS NOT NULL AND f.d > $date_to))
+),
+
+-- one row per placement first (an integer key): "campaigns" counts a creator's
+-- placements in the filters
+per_placement AS (
+    SELECT
+        placement_key,
+        any_value(influencer_id) AS influencer_id,
+        sum(posts) AS posts,
+        sum(engaged_posts) AS engaged_posts,
+        sum(engagements) AS engagements,
+        sum(spend) AS spend,
+        sum(commission) AS commission,
+        sum(orders) AS orders,
+        sum(revenue) AS revenue,
+        sum(refunded_orders) AS refunded_orders,
+        sum(refunded_revenue) AS refunded_revenue
+    FROM signed
+    GROUP BY placement_key
+    HAVING bool_or(in_period)
+),
+
+per_creator AS (
+    SELECT
+        influencer_id,
+        sum(posts) AS posts,
+        count(*) AS placements,
+        -- no engaged post in the filters: no engagements (NULL), as summary.sql has it
+        CASE WHEN sum(engaged_posts) > 0 THEN sum(engagements) END AS engagements,
+        sum(spend) AS spend,
+        sum(commission) AS commission,
+        sum(spend) + sum(commission) AS cost,
+        sum(orders) AS orders,
+        sum(revenue) AS revenue,
+        sum(refunded_orders) AS refunded_orders,
+        sum(refunded_revenue) AS refunded_revenue
+    FROM per_placement
+    GROUP BY influencer_id
+),
+
+-- typical ER of every creator, only when the leaderboard is sorted by it
+all_typical AS (
+    SELECT f.influencer_id, median(f.er_followers) AS typical_er
+    FROM agg_filtered_facts(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types, NULL
+    ) AS f
+    WHERE $sort = 'typical_er'
+        AND f.kind = 'post'
+        AND ($tiers IS NULL OR list_contains($tiers, f.tier))
+    GROUP BY f.influencer_id
+),
+
+figures AS (
+    SELECT
+        s.*,
+        t.typical_er,
+        -- the ratios as summary.sql has them (METRICS.md, Ratios)
+        s.cost / nullif(s.engagements, 0) AS cpe,
+        s.cost / nullif(s.orders, 0) AS cpa,
+        s.revenue / nullif(s.cost, 0) AS roas,
+        count(*) OVER () AS creators
+    FROM per_creator AS s
+    LEFT JOIN all_typical AS t USING (influencer_id)
+),
+
+matches AS (
+    SELECT
+        *,
+        CAST(CASE $sort
+            WHEN 'revenue' THEN revenue
+            WHEN 'roas' THEN roas
+            WHEN 'typical_er' THEN typical_er
+            WHEN 'cpe' THEN cpe
+            WHEN 'posts' THEN posts
+            WHEN 'cost' THEN cost
+            WHEN 'orders' THEN orders
+        END AS DOUBLE) AS sort_value,
+        count(*) OVER () AS matches
+    FROM figures
+    -- search: handle, name or id contains the text, any case ($search is lower case)
+    WHERE $search IS NULL OR influencer_id IN (
+        SELECT influencer_id
+        FROM influencers
+        WHERE contains(
+            lower(coalesce(handle, '') || ' ' || coalesce(name, '') || ' ' || influencer_id),
+            $search
+        )
+    )
+),
+
+shown AS (
+    SELECT *
+    FROM matches
+    ORDER BY
+        sort_value IS NULL,
+        CASE WHEN $descending THEN -sort_value ELSE sort_value END,
+        influencer_id
+    LIMIT $limit
+)
+
+SELECT
+    s.influencer_id AS group_key,
+    i.handle AS group_label,
+    i.handle,
+    i.name,
+    i.platform,
+    i.followers,
+    i.niche,
+    s.posts,
+    s.placements,
+    s.engagements,
+    s.typical_er,
+    s.spend,
+    s.commission,
+    s.cost,
+    s.cpe,
+    s.orders,
+    s.revenue,
+    s.cpa,
+    s.roas,
+    s.refunded_orders,
+    s.refunded_revenue,
+    s.matches,
+    s.creators
+FROM shown AS s
+JOIN influencers AS i USING (influencer_id)
+ORDER BY
+    s.sort_value IS NULL,
+    CASE WHEN $descending THEN -s.sort_value ELSE s.sort_value END,
+    s.influencer_id
