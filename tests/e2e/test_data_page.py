@@ -74,8 +74,10 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     page.get_by_role("tab", name="Templates").click()
     posts_box = page.locator('[data-testid="stExpander"]').filter(has_text="posts.csv")
     posts_box.locator("summary").click()
-    with page.expect_download() as download:
-        posts_box.get_by_role("button", name="Empty template").click()
+    empty_template = posts_box.get_by_role("button", name="Empty template")
+    empty_template.wait_for()  # the expander's content is drawn after the click
+    with page.expect_download(timeout=60_000) as download:
+        empty_template.click()
     header = Path(download.value.path()).read_text().strip()
     assert header.startswith("post_id,campaign_id,influencer_id,posted_at")
 
