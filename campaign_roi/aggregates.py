@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -32,6 +32,7 @@ from campaign_roi.paths import DATA_DIR, SCHEMA_FILE
 
 AGGREGATES_FILE = DATA_DIR / "aggregates.sql"
 SETTING = "aggregates_version"
+SPAN_SETTING = "aggregates_span"  # first and last day with a fact when they were built
 TABLES = (
     "agg_bands",
     "agg_fact",
@@ -40,6 +41,9 @@ TABLES = (
     "agg_placement",
     "agg_placement_all",
     "agg_placement_info",
+    "agg_placement_month",
+    "agg_code",
+    "agg_code_month",
     "agg_value",
 )
 
@@ -70,7 +74,15 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """
     text = sql()
     con.execute(text)
+    store_span(con)
     db.set_setting(con, SETTING, f"{version(text)}:{_data_fingerprint(con)}")
+
+
+def store_span(con: duckdb.DuckDBPyConnection) -> None:
+    """Record the first and last day with a fact (month_split reads them)."""
+    first, last = con.execute("SELECT min(d), max(d) FROM agg_fact").fetchall()[0]
+    span = f"{first.isoformat()}/{last.isoformat()}" if first is not None else ""
+    db.set_setting(con, SPAN_SETTING, span)
 
 
 def _data_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
@@ -119,12 +131,45 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         )
         band_tiers.append(None if holder is None else str(holder[3]))
         band_positions.append(None if holder is None else int(holder[0]))
+    span = next((tier for kind, *_, tier in rows if kind == "span"), None)
+    months_from, months_to = month_split(params.get("date_from"), params.get("date_to"), span)
     return {
         **params,
         "band_tiers": band_tiers,
         "band_positions": band_positions,
         "whole": whole_facets(params.get("date_from"), params.get("date_to")),
+        "months_from": months_from,
+        "months_to": months_to,
     }
+
+
+def month_split(
+    date_from: date | None, date_to: date | None, span: str | None
+) -> tuple[date | None, date | None]:
+    """The whole calendar months [months_from, months_to) of a period that the monthly
+    pre-aggregates answer (agg_period_facts), or (None, None) when there are none.
+
+    `span` is "first/last", the first and last day with a fact (SPAN_SETTING). An end
+    beyond the data counts as open, so a month the data ends in counts whole: "the last
+    90 days" ending on the last day reads its last month from the monthly rows."""
+    if not span:
+        return None, None
+    first, last = (date.fromisoformat(part) for part in span.split("/"))
+    start = date_from if date_from is not None and date_from > first else first.replace(day=1)
+    end = date_to if date_to is not None and date_to < last else _next_month(last) - _DAY
+    months_from = _next_month(start - _DAY)  # the first month starting on or after start
+    months_to = (end + _DAY).replace(day=1)  # the month after the last one ending by end
+    if months_from >= months_to:
+        return None, None
+    return months_from, months_to
+
+
+_DAY = timedelta(days=1)
+
+
+def _next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 WHOLE_FROM_DAYS = 120

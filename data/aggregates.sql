@@ -506,6 +506,82 @@ SELECT
 FROM placements
 ORDER BY placement_key;
 
+-- The facts of each placement summed per calendar month (d = the month's first day),
+-- split only by what a fact of one placement can differ in besides its content type:
+-- platform and follower band (a post's, or the placement's). A period reads its whole
+-- months here and only the days around them from agg_fact (agg_period_facts below): over
+-- 90 days, about a third of the rows. No content type: with that filter every day comes
+-- from agg_fact.
+CREATE OR REPLACE TABLE agg_placement_month AS
+SELECT
+    CAST(date_trunc('month', d) AS DATE) AS d,
+    placement_key,
+    influencer_id,
+    campaign_id,
+    brand,
+    platform,
+    band,
+    sum(posts) AS posts,
+    count(engagements) AS engaged_posts,
+    sum(engagements) AS engagements,
+    sum(spend) AS spend,
+    sum(commission) AS commission,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue
+FROM agg_fact
+WHERE influencer_id IS NOT NULL
+GROUP BY ALL
+ORDER BY d, placement_key;
+
+-- Each affiliate code with what code_results.sql lists beside its sums: its campaign,
+-- creator and placement (platform, followers, band, the creator's last post in the
+-- campaign) and how many codes share that placement. Codes whose creator has no
+-- placement in the campaign are not listed, as code_results.sql has it.
+CREATE OR REPLACE TABLE agg_code AS
+SELECT
+    a.code,
+    a.campaign_id,
+    c.name AS campaign_name,
+    c.brand,
+    a.influencer_id,
+    i.handle,
+    pl.placement_key,
+    pl.platform,
+    pl.placement_followers,
+    pl.pband,
+    pl.last_post_at,
+    count(*) OVER (PARTITION BY a.influencer_id, a.campaign_id) AS codes_in_placement
+FROM affiliate_codes AS a
+JOIN campaigns AS c ON c.campaign_id = a.campaign_id
+JOIN influencers AS i ON i.influencer_id = a.influencer_id
+JOIN agg_placement_info AS pl
+    ON pl.influencer_id = a.influencer_id AND pl.campaign_id = a.campaign_id
+ORDER BY a.code;
+
+-- The orders of each code summed per calendar month, with what the leakage rules read:
+-- orders more than 30 days after the creator's last post in the campaign, and the first
+-- and last day with an order (agg_period_codes below adds the days around the months).
+CREATE OR REPLACE TABLE agg_code_month AS
+SELECT
+    CAST(date_trunc('month', f.d) AS DATE) AS d,
+    f.code,
+    sum(f.orders) AS orders,
+    sum(f.revenue) AS revenue,
+    sum(f.commission) AS commission,
+    sum(f.refunded_orders) AS refunded_orders,
+    sum(f.refunded_revenue) AS refunded_revenue,
+    sum(f.orders) FILTER (WHERE f.orders > 0
+        AND f.d > CAST(i.last_post_at AS DATE) + 30) AS late_orders,
+    min(f.d) FILTER (WHERE f.orders > 0) AS first_order_day,
+    max(f.d) FILTER (WHERE f.orders > 0) AS last_order_day
+FROM agg_fact AS f
+JOIN agg_placement_info AS i USING (placement_key)
+WHERE f.kind = 'order'
+GROUP BY ALL
+ORDER BY d, f.code;
+
 -- Per-post values whose medians and quantiles the pages show, sorted by measure and
 -- value, each with its chunk (agg_fact above): quantiles.py counts a group's values per
 -- chunk on agg_fact, then reads the one chunk holding the k-th value here.
@@ -794,3 +870,93 @@ UNION ALL BY NAME
 SELECT * EXCLUDE (engaged_posts)
 FROM summed
 WHERE NOT whole;
+
+-- A period's facts of placements in the filters, for queries that sum them per
+-- placement, code or creator: its whole months [months_from, months_to) from
+-- agg_placement_month, the days before and after them from agg_fact. The months come
+-- from aggregates.month_split (NULL: none, every day from agg_fact), which counts an end
+-- beyond the data as open. With a content type filter every day comes from agg_fact.
+-- Columns: the placement, its filter attributes, tier and sums (engaged_posts: posts
+-- with engagements).
+CREATE OR REPLACE MACRO agg_period_facts(
+    band_tiers, band_positions, date_from, date_to, months_from, months_to, campaigns,
+    brands, platforms, content_types
+) AS TABLE
+SELECT
+    placement_key, influencer_id, campaign_id, brand, platform, band, tier, posts,
+    CASE WHEN engagements IS NULL THEN 0 ELSE 1 END AS engaged_posts,
+    engagements, spend, commission, revenue, orders, refunded_orders, refunded_revenue
+FROM agg_filtered_facts(
+    band_tiers, band_positions,
+    date_from,
+    CASE WHEN months_from IS NULL OR content_types IS NOT NULL THEN date_to
+        ELSE CAST(months_from AS DATE) - 1 END,
+    campaigns, brands, platforms, content_types, NULL
+)
+WHERE influencer_id IS NOT NULL
+UNION ALL
+SELECT
+    placement_key, influencer_id, campaign_id, brand, platform, band, tier, posts,
+    CASE WHEN engagements IS NULL THEN 0 ELSE 1 END AS engaged_posts,
+    engagements, spend, commission, revenue, orders, refunded_orders, refunded_revenue
+FROM agg_filtered_facts(
+    band_tiers, band_positions,
+    CASE WHEN months_from IS NULL OR content_types IS NOT NULL THEN DATE '9999-12-31'
+        ELSE CAST(months_to AS DATE) END,
+    date_to,
+    campaigns, brands, platforms, content_types, NULL
+)
+WHERE influencer_id IS NOT NULL
+UNION ALL
+SELECT
+    m.placement_key, m.influencer_id, m.campaign_id, m.brand, m.platform, m.band,
+    band_tiers[m.band + 1] AS tier, m.posts, m.engaged_posts, m.engagements, m.spend,
+    m.commission, m.revenue, m.orders, m.refunded_orders, m.refunded_revenue
+FROM agg_placement_month AS m
+WHERE months_from IS NOT NULL
+    AND content_types IS NULL
+    AND m.d >= months_from
+    AND m.d < months_to
+    AND (campaigns IS NULL OR list_contains(campaigns, m.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, m.brand))
+    AND (platforms IS NULL OR list_contains(platforms, m.platform));
+
+-- The order rows of agg_fact from date_from to date_to (NULL: open) with their code's
+-- leakage columns as agg_code_month has them.
+CREATE OR REPLACE MACRO agg_code_days(date_from, date_to) AS TABLE
+SELECT
+    f.code,
+    f.orders,
+    f.revenue,
+    f.commission,
+    f.refunded_orders,
+    f.refunded_revenue,
+    CASE WHEN f.orders > 0 AND f.d > CAST(i.last_post_at AS DATE) + 30 THEN f.orders END
+        AS late_orders,
+    CASE WHEN f.orders > 0 THEN f.d END AS first_order_day,
+    CASE WHEN f.orders > 0 THEN f.d END AS last_order_day
+FROM agg_fact AS f
+JOIN agg_placement_info AS i USING (placement_key)
+WHERE f.kind = 'order'
+    AND (date_from IS NULL OR f.d >= date_from)
+    AND (date_to IS NULL OR f.d <= date_to);
+
+-- A period's orders per code and month (agg_code_month) or day (the days around the whole
+-- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them.
+-- No filter: an order's attributes are its code's (agg_code), so callers filter the codes.
+CREATE OR REPLACE MACRO agg_period_codes(date_from, date_to, months_from, months_to) AS TABLE
+SELECT *
+FROM agg_code_days(
+    date_from, CASE WHEN months_from IS NULL THEN date_to ELSE CAST(months_from AS DATE) - 1 END
+)
+UNION ALL
+SELECT *
+FROM agg_code_days(
+    CASE WHEN months_from IS NULL THEN DATE '9999-12-31' ELSE CAST(months_to AS DATE) END, date_to
+)
+UNION ALL
+SELECT
+    code, orders, revenue, commission, refunded_orders, refunded_revenue, late_orders,
+    first_order_day, last_order_day
+FROM agg_code_month
+WHERE months_from IS NOT NULL AND d >= months_from AND d < months_to;

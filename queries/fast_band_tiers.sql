@@ -2,8 +2,9 @@
 -- the fingerprint they were built for (kind 'built'), the fingerprint of the data now
 -- (kind 'now': row counts of the contract tables, so a write that did not refresh them
 -- is noticed), their follower bands (kind 'band': number, lower edge) and the scheme's
--- tiers (kind 'tier': position, edges, name).
--- Grain: one row per band and per tier of the scheme, and the two fingerprint rows.
+-- tiers (kind 'tier': position, edges, name), and the first and last day with a fact
+-- when they were built (kind 'span': "first/last").
+-- Grain: one row per band and per tier of the scheme, the two fingerprint rows and the span.
 SELECT 'built' AS kind, NULL::BIGINT AS k, NULL::BIGINT AS lo, NULL::BIGINT AS hi, value AS tier
 FROM settings
 WHERE key = 'aggregates_version'
@@ -17,6 +18,10 @@ SELECT 'now', NULL, NULL, NULL, concat_ws(
     (SELECT count(*) FROM affiliate_codes),
     (SELECT count(*) FROM orders)
 )
+UNION ALL
+SELECT 'span', NULL, NULL, NULL, value
+FROM settings
+WHERE key = 'aggregates_span'
 UNION ALL
 SELECT 'band', band, lo, NULL, NULL
 FROM agg_bands

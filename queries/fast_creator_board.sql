@@ -13,7 +13,8 @@ WITH
 -- facts outside the period. Over a long period ($whole): the totals of all its facets in
 -- the other filters, less all its facts outside the period (a facet with no day in the
 -- period adds its totals and takes them away again); over a short one: its facts in the
--- period. Either way exactly the sums of its facts in the filters.
+-- period (agg_period_facts: whole months from monthly sums). Either way exactly the sums
+-- of its facts in the filters.
 signed AS (
     SELECT
         p.influencer_id,
@@ -44,27 +45,46 @@ signed AS (
     SELECT
         f.influencer_id,
         f.placement_key,
-        NOT $whole AS in_period,
-        -- outside the period (whole: taken away) or in it (not whole: the sums)
-        CASE WHEN $whole THEN -f.posts ELSE f.posts END,
-        CASE WHEN f.engagements IS NULL THEN 0 WHEN $whole THEN -1 ELSE 1 END,
-        CASE WHEN $whole THEN -f.engagements ELSE f.engagements END,
-        CASE WHEN $whole THEN -f.spend ELSE f.spend END,
-        CASE WHEN $whole THEN -f.commission ELSE f.commission END,
-        CASE WHEN $whole THEN -f.orders ELSE f.orders END,
-        CASE WHEN $whole THEN -f.revenue ELSE f.revenue END,
-        CASE WHEN $whole THEN -f.refunded_orders ELSE f.refunded_orders END,
-        CASE WHEN $whole THEN -f.refunded_revenue ELSE f.refunded_revenue END
+        false AS in_period,
+        -- outside the period: taken away
+        -f.posts,
+        CASE WHEN f.engagements IS NULL THEN 0 ELSE -1 END,
+        -f.engagements,
+        -f.spend,
+        -f.commission,
+        -f.orders,
+        -f.revenue,
+        -f.refunded_orders,
+        -f.refunded_revenue
     FROM agg_filtered_facts(
-        $band_tiers, $band_positions,
-        CASE WHEN $whole THEN NULL ELSE $date_from END,
-        CASE WHEN $whole THEN NULL ELSE $date_to END,
-        $campaigns, $brands, $platforms, $content_types, NULL
+        $band_tiers, $band_positions, NULL, NULL, $campaigns, $brands, $platforms,
+        $content_types, NULL
     ) AS f
-    WHERE f.influencer_id IS NOT NULL
+    WHERE $whole
+        AND f.influencer_id IS NOT NULL
         AND ($tiers IS NULL OR list_contains($tiers, f.tier))
-        AND (NOT $whole OR ($date_from IS NOT NULL AND f.d < $date_from)
+        AND (($date_from IS NOT NULL AND f.d < $date_from)
             OR ($date_to IS NOT NULL AND f.d > $date_to))
+    UNION ALL
+    -- a short period: its facts (whole months from monthly sums)
+    SELECT
+        influencer_id,
+        placement_key,
+        true,
+        posts,
+        engaged_posts,
+        engagements,
+        spend,
+        commission,
+        orders,
+        revenue,
+        refunded_orders,
+        refunded_revenue
+    FROM agg_period_facts(
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $campaigns, $brands, $platforms, $content_types
+    )
+    WHERE NOT $whole AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
 
 -- one row per placement first (an integer key): "campaigns" counts a creator's

@@ -1,10 +1,11 @@
 -- placements.sql read from the pre-aggregates: one row per placement with anything in
 -- the filters, its tier and followers (agg_placement_info) and its sums over the period:
--- a short period's facts summed; over a long one ($whole) its totals less its facts
--- outside the period (agg_placement_all with $placement_level, no platform or content
--- type filter; else its facets, agg_facet_sums); without the
--- per-post ERs (quantiles.py and fast_placement_ers.sql give those). The shared tier
--- filter does not apply here. Order as placements.sql (placement_key follows it).
+-- over a short period its facts summed (agg_period_facts: whole months from monthly
+-- sums); over a long one ($whole) its totals less its facts outside the period
+-- (agg_placement_all with $placement_level, no platform or content type filter; else its
+-- facets, agg_facet_sums); without the per-post ERs (quantiles.py and
+-- fast_placement_ers.sql give those). The shared tier filter does not apply here. Order
+-- as placements.sql (placement_key follows it).
 WITH facet_level AS (
     SELECT
         placement_key,
@@ -30,11 +31,11 @@ period_level AS (
         sum(spend) + sum(commission) AS cost,
         sum(revenue) AS revenue,
         sum(orders) AS orders
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
-        $content_types, NULL
+    FROM agg_period_facts(
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $campaigns, $brands, $platforms, $content_types
     )
-    WHERE NOT $whole AND influencer_id IS NOT NULL
+    WHERE NOT $whole
     GROUP BY placement_key
 ),
 

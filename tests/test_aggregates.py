@@ -48,6 +48,13 @@ KNOWN_FILTERS = [
     # open at one end: whole months (agg_cell_month) up to or from a partial one
     Filters(date_to=date(2025, 6, 15)),
     Filters(date_from=date(2025, 2, 10), platforms=("instagram",)),
+    # short periods with whole months (agg_period_facts, agg_period_codes): March whole
+    # (the start before the first fact counts as open) and April's first days ...
+    Filters(date_from=date(2025, 2, 20), date_to=date(2025, 4, 10)),
+    # ... partial March, whole April and May, June whole (the end is past the last fact)
+    Filters(date_from=date(2025, 3, 5), date_to=date(2025, 6, 20), tiers=("micro",)),
+    Filters(date_from=date(2025, 3, 1), date_to=date(2025, 4, 15), platforms=("instagram",)),
+    Filters(date_from=date(2025, 5, 20), date_to=date(2025, 6, 30), brands=("Acme",)),
 ]
 DEMO_FILTERS = [
     Filters(),
@@ -205,3 +212,29 @@ def test_rows_written_without_a_refresh_are_read_from_the_views(tmp_path):
         assert metrics.summary(con, "all").iloc[0]["spend"] == after["spend"]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "months"),
+    [
+        # the last 90 days of data ending 15 Jan 2026: 18-31 Oct from days, November to
+        # January from months (January whole: the data ends in it)
+        (date(2025, 10, 18), date(2026, 1, 15), (date(2025, 11, 1), date(2026, 2, 1))),
+        # the last 30 days: 17-31 Dec from days, January from months
+        (date(2025, 12, 17), date(2026, 1, 15), (date(2026, 1, 1), date(2026, 2, 1))),
+        # all time: every month, from the first fact's (December 2024)
+        (None, None, (date(2024, 12, 1), date(2026, 2, 1))),
+        # an end before the data ends: the months that end by it
+        (date(2025, 3, 1), date(2025, 4, 30), (date(2025, 3, 1), date(2025, 5, 1))),
+        (date(2025, 3, 2), date(2025, 4, 29), None),  # no month whole inside
+        (date(2025, 3, 11), date(2025, 4, 13), None),
+        # a start before the data starts counts as open: December 2024 whole
+        (date(2020, 1, 1), date(2025, 2, 27), (date(2024, 12, 1), date(2025, 2, 1))),
+    ],
+)
+def test_month_split(date_from, date_to, months):
+    """The whole months a period reads from the monthly pre-aggregates, for data from
+    16 Dec 2024 to 15 Jan 2026."""
+    span = "2024-12-16/2026-01-15"
+    assert aggregates.month_split(date_from, date_to, span) == (months or (None, None))
+    assert aggregates.month_split(date_from, date_to, "") == (None, None)  # no facts

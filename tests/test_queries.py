@@ -32,6 +32,8 @@ NO_FILTER = {
     "band_positions": [0] * 7,
     "placement_level": False,  # fast_summary.sql: count placements whole
     "whole": True,  # agg_facet_sums: take placement facets' sums whole
+    "months_from": None,  # agg_period_*: the whole months read from monthly sums (none)
+    "months_to": None,
     "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
     "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
     "macro": ["macro", "mega"],
