@@ -662,35 +662,26 @@ WHERE (date_from IS NULL OR c.d >= date_from)
     AND (platforms IS NULL OR list_contains(platforms, c.platform))
     AND (content_types IS NULL OR list_contains(content_types, c.content_type));
 
--- A period's whole calendar months: from agg_full_from (the first month starting on or
--- after date_from) up to, not including, agg_full_to (the month of the day after
--- date_to). NULL ends are open; agg_has_full says whether any whole month lies between.
-CREATE OR REPLACE MACRO agg_full_from(date_from) AS
-    CAST(date_trunc('month', CAST(date_from AS DATE) + INTERVAL 1 MONTH - INTERVAL 1 DAY) AS DATE);
-CREATE OR REPLACE MACRO agg_full_to(date_to) AS
-    CAST(date_trunc('month', CAST(date_to AS DATE) + INTERVAL 1 DAY) AS DATE);
-CREATE OR REPLACE MACRO agg_has_full(date_from, date_to) AS
-    date_from IS NULL OR date_to IS NULL OR agg_full_from(date_from) < agg_full_to(date_to);
-
--- agg_filtered_cells for queries that do not read the day: the whole months of the period
--- from agg_cell_month, the days before and after them from agg_cell (an empty part reads
--- a range past the data, so its row groups are skipped).
+-- agg_filtered_cells for queries that do not read the day: the period's whole months
+-- [months_from, months_to) (aggregates.month_split; NULL: none) from agg_cell_month, the
+-- days before and after them from agg_cell (an empty part reads a range past the data,
+-- so its row groups are skipped).
 CREATE OR REPLACE MACRO agg_period_cells(
-    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types
+    band_tiers, band_positions, date_from, date_to, months_from, months_to, campaigns,
+    brands, platforms, content_types
 ) AS TABLE
 SELECT *
 FROM agg_filtered_cells(
     band_tiers, band_positions,
-    coalesce(date_from, DATE '9999-12-31'),
-    CASE WHEN agg_has_full(date_from, date_to) THEN agg_full_from(date_from) - 1 ELSE date_to END,
+    date_from,
+    CASE WHEN months_from IS NULL THEN date_to ELSE CAST(months_from AS DATE) - 1 END,
     campaigns, brands, platforms, content_types
 )
 UNION ALL
 SELECT *
 FROM agg_filtered_cells(
     band_tiers, band_positions,
-    CASE WHEN agg_has_full(date_from, date_to) AND date_to IS NOT NULL
-        THEN agg_full_to(date_to) ELSE DATE '9999-12-31' END,
+    CASE WHEN months_from IS NULL THEN DATE '9999-12-31' ELSE CAST(months_to AS DATE) END,
     date_to,
     campaigns, brands, platforms, content_types
 )
@@ -702,9 +693,9 @@ SELECT
     band_tiers[m.pband + 1] AS placement_tier,
     band_positions[m.pband + 1] AS placement_tier_position
 FROM agg_cell_month AS m
-WHERE agg_has_full(date_from, date_to)
-    AND (date_from IS NULL OR m.d >= agg_full_from(date_from))
-    AND (date_to IS NULL OR m.d < agg_full_to(date_to))
+WHERE months_from IS NOT NULL
+    AND m.d >= months_from
+    AND m.d < months_to
     AND (campaigns IS NULL OR list_contains(campaigns, m.campaign_id))
     AND (brands IS NULL OR list_contains(brands, m.brand))
     AND (platforms IS NULL OR list_contains(platforms, m.platform))

@@ -6,7 +6,8 @@
 WITH filtered AS (
     SELECT *
     FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $campaigns, $brands, $platforms, $content_types
     )
 ),
 
