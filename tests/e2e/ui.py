@@ -77,8 +77,16 @@ def charts(page: Any) -> Any:
 
 
 def chart_text(page: Any, index: int) -> str:
-    charts(page).nth(index).locator(".main-svg").first.wait_for()
-    return charts(page).nth(index).inner_text()
+    """The text a chart draws (titles, ticks, legend), once Plotly has drawn some: its
+    svg appears before its text, so reading at once can give "" (seen once in CI)."""
+    chart = charts(page).nth(index)
+    chart.locator(".main-svg").first.wait_for()
+    for _ in range(50):
+        text = chart.inner_text()
+        if text.strip():
+            return text
+        page.wait_for_timeout(200)
+    return chart.inner_text()
 
 
 def reopen(page: Any) -> Any:
