@@ -458,15 +458,8 @@ WITH facets AS (
         sum(f.revenue) AS revenue,
         sum(f.orders) AS orders,
         sum(f.refunded_orders) AS refunded_orders,
-        sum(f.refunded_revenue) AS refunded_revenue,
-        -- code_results.sql: orders more than 30 days after the creator's last post
-        sum(f.orders) FILTER (WHERE f.kind = 'order' AND f.orders > 0
-            AND f.d > CAST(i.last_post_at AS DATE) + 30) AS late_orders,
-        min(f.d) FILTER (WHERE f.orders > 0) AS first_order_day,
-        max(f.d) FILTER (WHERE f.orders > 0) AS last_order_day,
-        list(DISTINCT f.d ORDER BY f.d) FILTER (WHERE f.orders > 0) AS order_days
+        sum(f.refunded_revenue) AS refunded_revenue
     FROM agg_fact AS f
-    JOIN agg_placement_info AS i USING (placement_key)
     WHERE f.influencer_id IS NOT NULL
     GROUP BY ALL
 )
@@ -560,27 +553,46 @@ JOIN agg_placement_info AS pl
     ON pl.influencer_id = a.influencer_id AND pl.campaign_id = a.campaign_id
 ORDER BY a.code;
 
+-- The order rows of agg_fact from date_from to date_to (NULL: open) with what the leakage
+-- rules read per row: late orders (more than 30 days after the creator's last post in
+-- the campaign) and the day when it has orders (agg_code_month sums them per month).
+CREATE OR REPLACE MACRO agg_code_days(date_from, date_to) AS TABLE
+SELECT
+    f.d,
+    f.code,
+    f.orders,
+    f.revenue,
+    f.commission,
+    f.refunded_orders,
+    f.refunded_revenue,
+    CASE WHEN f.orders > 0 AND f.d > CAST(i.last_post_at AS DATE) + 30 THEN f.orders END
+        AS late_orders,
+    CASE WHEN f.orders > 0 THEN f.d END AS first_order_day,
+    CASE WHEN f.orders > 0 THEN f.d END AS last_order_day
+FROM agg_fact AS f
+JOIN agg_placement_info AS i USING (placement_key)
+WHERE f.kind = 'order'
+    AND (date_from IS NULL OR f.d >= date_from)
+    AND (date_to IS NULL OR f.d <= date_to);
+
 -- The orders of each code summed per calendar month, with what the leakage rules read:
 -- orders more than 30 days after the creator's last post in the campaign, and the first
 -- and last day with an order (agg_period_codes below adds the days around the months).
 CREATE OR REPLACE TABLE agg_code_month AS
 SELECT
-    CAST(date_trunc('month', f.d) AS DATE) AS d,
-    f.code,
-    sum(f.orders) AS orders,
-    sum(f.revenue) AS revenue,
-    sum(f.commission) AS commission,
-    sum(f.refunded_orders) AS refunded_orders,
-    sum(f.refunded_revenue) AS refunded_revenue,
-    sum(f.orders) FILTER (WHERE f.orders > 0
-        AND f.d > CAST(i.last_post_at AS DATE) + 30) AS late_orders,
-    min(f.d) FILTER (WHERE f.orders > 0) AS first_order_day,
-    max(f.d) FILTER (WHERE f.orders > 0) AS last_order_day
-FROM agg_fact AS f
-JOIN agg_placement_info AS i USING (placement_key)
-WHERE f.kind = 'order'
+    CAST(date_trunc('month', d) AS DATE) AS d,
+    code,
+    sum(orders) AS orders,
+    sum(revenue) AS revenue,
+    sum(commission) AS commission,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue,
+    sum(late_orders) AS late_orders,
+    min(first_order_day) AS first_order_day,
+    max(last_order_day) AS last_order_day
+FROM agg_code_days(NULL, NULL)
 GROUP BY ALL
-ORDER BY d, f.code;
+ORDER BY d, code;
 
 -- Per-post values whose medians and quantiles the pages show, sorted by measure and
 -- value, each with its chunk (agg_fact above): quantiles.py counts a group's values per
@@ -777,14 +789,13 @@ WITH facets AS (
 -- the facts each facet's sums are taken over: those outside the period (`whole`,
 -- subtracted) or those in it (not `whole`, the sums themselves)
 picked AS (
-    SELECT f.*, i.last_post_at
+    SELECT f.*
     FROM agg_filtered_facts(
         band_tiers, band_positions,
         CASE WHEN whole THEN NULL ELSE date_from END,
         CASE WHEN whole THEN NULL ELSE date_to END,
         campaigns, brands, platforms, content_types, NULL
     ) AS f
-    JOIN agg_placement_info AS i USING (placement_key)
     WHERE f.influencer_id IS NOT NULL
         AND (tiers IS NULL OR list_contains(tiers, f.tier))
         AND (NOT whole OR (date_from IS NOT NULL AND f.d < date_from)
@@ -816,11 +827,7 @@ summed AS (
         sum(revenue) AS revenue,
         sum(orders) AS orders,
         sum(refunded_orders) AS refunded_orders,
-        sum(refunded_revenue) AS refunded_revenue,
-        sum(orders) FILTER (WHERE kind = 'order' AND orders > 0
-            AND d > CAST(last_post_at AS DATE) + 30) AS late_orders,
-        min(d) FILTER (WHERE orders > 0) AS first_order_day,
-        max(d) FILTER (WHERE orders > 0) AS last_order_day
+        sum(refunded_revenue) AS refunded_revenue
     FROM picked
     GROUP BY ALL
 )
@@ -837,19 +844,7 @@ SELECT
     f.revenue - coalesce(o.revenue, 0) AS revenue,
     f.orders - coalesce(o.orders, 0) AS orders,
     f.refunded_orders - coalesce(o.refunded_orders, 0) AS refunded_orders,
-    f.refunded_revenue - coalesce(o.refunded_revenue, 0) AS refunded_revenue,
-    CASE WHEN f.late_orders IS NOT NULL
-        THEN f.late_orders - coalesce(o.late_orders, 0) END AS late_orders,
-    CASE
-        WHEN o.placement_key IS NULL THEN f.first_order_day
-        ELSE list_min(list_filter(f.order_days, lambda x: (date_from IS NULL OR x >= date_from)
-            AND (date_to IS NULL OR x <= date_to)))
-    END AS first_order_day,
-    CASE
-        WHEN o.placement_key IS NULL THEN f.last_order_day
-        ELSE list_max(list_filter(f.order_days, lambda x: (date_from IS NULL OR x >= date_from)
-            AND (date_to IS NULL OR x <= date_to)))
-    END AS last_order_day
+    f.refunded_revenue - coalesce(o.refunded_revenue, 0) AS refunded_revenue
 FROM facets AS f
 LEFT JOIN summed AS o
     ON o.placement_key = f.placement_key
@@ -862,6 +857,22 @@ SELECT * EXCLUDE (engaged_posts)
 FROM summed
 WHERE NOT whole;
 
+-- The facts of placements in the filters from date_from to date_to (NULL: open), with
+-- the columns agg_period_facts gives (engaged_posts: 1 for a post with engagements).
+CREATE OR REPLACE MACRO agg_placement_days(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms,
+    content_types
+) AS TABLE
+SELECT
+    placement_key, influencer_id, campaign_id, brand, platform, band, tier, posts,
+    CASE WHEN engagements IS NULL THEN 0 ELSE 1 END AS engaged_posts,
+    engagements, spend, commission, revenue, orders, refunded_orders, refunded_revenue
+FROM agg_filtered_facts(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms,
+    content_types, NULL
+)
+WHERE influencer_id IS NOT NULL;
+
 -- A period's facts of placements in the filters, for queries that sum them per
 -- placement, code or creator: its whole months [months_from, months_to) from
 -- agg_placement_month, the days before and after them from agg_fact. The months come
@@ -873,31 +884,23 @@ CREATE OR REPLACE MACRO agg_period_facts(
     band_tiers, band_positions, date_from, date_to, months_from, months_to, campaigns,
     brands, platforms, content_types
 ) AS TABLE
-SELECT
-    placement_key, influencer_id, campaign_id, brand, platform, band, tier, posts,
-    CASE WHEN engagements IS NULL THEN 0 ELSE 1 END AS engaged_posts,
-    engagements, spend, commission, revenue, orders, refunded_orders, refunded_revenue
-FROM agg_filtered_facts(
+SELECT *
+FROM agg_placement_days(
     band_tiers, band_positions,
     date_from,
     CASE WHEN months_from IS NULL OR content_types IS NOT NULL THEN date_to
         ELSE CAST(months_from AS DATE) - 1 END,
-    campaigns, brands, platforms, content_types, NULL
+    campaigns, brands, platforms, content_types
 )
-WHERE influencer_id IS NOT NULL
 UNION ALL
-SELECT
-    placement_key, influencer_id, campaign_id, brand, platform, band, tier, posts,
-    CASE WHEN engagements IS NULL THEN 0 ELSE 1 END AS engaged_posts,
-    engagements, spend, commission, revenue, orders, refunded_orders, refunded_revenue
-FROM agg_filtered_facts(
+SELECT *
+FROM agg_placement_days(
     band_tiers, band_positions,
     CASE WHEN months_from IS NULL OR content_types IS NOT NULL THEN DATE '9999-12-31'
         ELSE CAST(months_to AS DATE) END,
     date_to,
-    campaigns, brands, platforms, content_types, NULL
+    campaigns, brands, platforms, content_types
 )
-WHERE influencer_id IS NOT NULL
 UNION ALL
 SELECT
     m.placement_key, m.influencer_id, m.campaign_id, m.brand, m.platform, m.band,
@@ -912,36 +915,16 @@ WHERE months_from IS NOT NULL
     AND (brands IS NULL OR list_contains(brands, m.brand))
     AND (platforms IS NULL OR list_contains(platforms, m.platform));
 
--- The order rows of agg_fact from date_from to date_to (NULL: open) with their code's
--- leakage columns as agg_code_month has them.
-CREATE OR REPLACE MACRO agg_code_days(date_from, date_to) AS TABLE
-SELECT
-    f.code,
-    f.orders,
-    f.revenue,
-    f.commission,
-    f.refunded_orders,
-    f.refunded_revenue,
-    CASE WHEN f.orders > 0 AND f.d > CAST(i.last_post_at AS DATE) + 30 THEN f.orders END
-        AS late_orders,
-    CASE WHEN f.orders > 0 THEN f.d END AS first_order_day,
-    CASE WHEN f.orders > 0 THEN f.d END AS last_order_day
-FROM agg_fact AS f
-JOIN agg_placement_info AS i USING (placement_key)
-WHERE f.kind = 'order'
-    AND (date_from IS NULL OR f.d >= date_from)
-    AND (date_to IS NULL OR f.d <= date_to);
-
 -- A period's orders per code and month (agg_code_month) or day (the days around the whole
 -- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them.
 -- No filter: an order's attributes are its code's (agg_code), so callers filter the codes.
 CREATE OR REPLACE MACRO agg_period_codes(date_from, date_to, months_from, months_to) AS TABLE
-SELECT *
+SELECT * EXCLUDE (d)
 FROM agg_code_days(
     date_from, CASE WHEN months_from IS NULL THEN date_to ELSE CAST(months_from AS DATE) - 1 END
 )
 UNION ALL
-SELECT *
+SELECT * EXCLUDE (d)
 FROM agg_code_days(
     CASE WHEN months_from IS NULL THEN DATE '9999-12-31' ELSE CAST(months_to AS DATE) END, date_to
 )
