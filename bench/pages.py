@@ -177,26 +177,23 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     currency = _currency(con)
     if filters.content_types:
         return
-    table = codes.code_results(con, filters)
-    if table.empty:
+    page = codes.code_page(con, filters)
+    if page.empty:
         return
-    metrics.summary(con, "all", filters)
-    no_sales = table[table["orders"] == 0]
-    flagged = table[table["leak_flag"]]
-    codes.rule_caption(table)
-    if not flagged.empty:
+    metrics.summary(con, "all", filters, medians=False)
+    codes.rule_caption(page.typical, page.fence)
+    if page.flagged_codes:
         codes.code_table(
-            flagged.head(codes.TOP),
+            page.flagged.head(codes.TOP),
             ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
             currency,
         )
-    _, fence = codes.reach_norm(table)
-    results_charts.leakage_scatter(table, fence)
+    results_charts.leakage_scatter(page.points, page.cells, page.flagged, page.fence)
     per = str(rng.choice(["code", "creator", "tier"]))
     figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
     if per == "code":
         codes.code_table(
-            table.head(codes.TOP),
+            page.top,
             ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission",
              "cpa", "roas", "refunded_orders", "refunded_revenue"],
             currency,
@@ -214,9 +211,9 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
         last = filters.date_to or daily["day"].max().date()
         grain = trends.grain_for(first, last)
         results_charts.code_revenue(codes.by_period(daily, grain), grain, currency)
-    if not no_sales.empty:
+    if page.no_sales_codes:
         codes.code_table(
-            no_sales.head(codes.TOP),
+            page.no_sales,
             ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
             currency,
         )

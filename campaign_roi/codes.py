@@ -18,12 +18,17 @@ rules, each explained in words per code; a flagged code is never left out of a t
 (b) **Late**: more than half (LATE_SHARE) of the code's orders dated more than LATE_DAYS
     days after the creator's last post in that campaign (whatever the period), with at
     least MIN_ORDERS orders. A code whose creator never posted is not judged by (b).
+
+The rules run in SQL (queries/code_leakage.sql, put on the code rows by db.compose), so
+the page (queries/code_page.sql) fetches only the rows it shows, not every code of the
+view (677,806 at agency scale); the CSV downloads fetch them all.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
-import numpy as np
 import pandas as pd
 
 from campaign_roi import aggregates, db
@@ -36,28 +41,106 @@ MIN_CODES_FOR_NORM = 5
 FENCE_IQRS = 3.0
 LATE_DAYS = 30
 LATE_SHARE = 0.5
+MAX_POINTS = 2_000  # codes drawn one by one in the chart; past it, nearby codes share a marker
+GRID = 60  # cells per log axis when codes are grouped
 
 _NUMBERS = (
     "placement_followers", "codes_in_placement", "orders", "revenue", "commission",
-    "refunded_orders", "refunded_revenue", "cost", "late_orders",
+    "refunded_orders", "refunded_revenue", "cost", "late_orders", "codes",
 )  # fmt: skip
 
 
-def code_results(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
-    """One row per code in the filters (with sales or not), its CPA and ROAS, and the
-    leakage columns of `leakage_flags`."""
+def _code_rows(con: duckdb.DuckDBPyConnection, filters: Filters | None) -> tuple[str, dict]:
+    """The SQL of the code rows with their leakage flags (code_leakage.sql on
+    fast_code_results.sql, or on code_results.sql when no pre-aggregate serves the
+    filters), and its parameters."""
     params = query_params(con, filters or Filters())
     fast = aggregates.fast_params(con, params)
-    frame = (
-        db.run_query(con, "fast_code_results", fast)
-        if fast
-        else db.run_query(con, "code_results", params)
+    rows = db.load_query("fast_code_results" if fast else "code_results")
+    bound = dict(fast or params)
+    bound.update(
+        min_codes=MIN_CODES_FOR_NORM,
+        fence_iqrs=FENCE_IQRS,
+        min_orders=MIN_ORDERS,
+        late_share=LATE_SHARE,
+        top=TOP,
     )
+    return db.compose("code_leakage", code_rows=rows), bound
+
+
+def _numbers(frame: pd.DataFrame) -> pd.DataFrame:
     for column in _NUMBERS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    frame["cpa"] = frame["cost"] / frame["orders"].where(frame["orders"] > 0)
-    frame["roas"] = frame["revenue"] / frame["cost"].where(frame["cost"] > 0)
-    return leakage_flags(frame)
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    if "cost" in frame:
+        frame["cpa"] = frame["cost"] / frame["orders"].where(frame["orders"] > 0)
+        frame["roas"] = frame["revenue"] / frame["cost"].where(frame["cost"] > 0)
+    return frame
+
+
+def code_results(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per code in the filters (with sales or not), by revenue: its figures, CPA
+    and ROAS, and the leakage columns (orders_per_1k, late_share, typical and fence, the
+    view's norm, reach_flag, late_flag, leak_flag, and `why`: one sentence per rule that
+    fired, empty when none did). Every code, for the CSV; the page reads `code_page`."""
+    sql, params = _code_rows(con, filters)
+    listed = db.compose("code_list", coded=sql)
+    return _explained(_numbers(db.run_sql(con, listed, params, "code_list")))
+
+
+@dataclass(frozen=True)
+class CodePage:
+    """What the Affiliate codes page shows, without fetching every code (code_page.sql)."""
+
+    top: pd.DataFrame  # the first TOP codes by revenue, with their flags
+    flagged: pd.DataFrame  # the first MAX_POINTS flagged codes by revenue, with `why`
+    no_sales: pd.DataFrame  # the first TOP codes with no sales, by code
+    points: pd.DataFrame  # unflagged codes with sales, one by one (at most MAX_POINTS)
+    cells: pd.DataFrame  # or, past MAX_POINTS of them, grouped by cell of a log-log grid
+    codes: int  # codes in the filters
+    no_sales_codes: int
+    flagged_codes: int
+    typical: float | None  # the norm: median orders per 1k followers of codes with sales
+    fence: float | None  # and Q3 + FENCE_IQRS x IQR (None: too few codes with sales)
+
+    @property
+    def empty(self) -> bool:
+        return self.codes == 0
+
+
+def code_page(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    max_points: int = MAX_POINTS,
+    grid: int = GRID,
+) -> CodePage:
+    """The page's rows and counts in one query; the same figures as code_results.
+    Past `max_points` unflagged codes with sales, the chart's are grouped in a `grid` x
+    `grid` log-log grid."""
+    sql, params = _code_rows(con, filters)
+    params.update(max_points=max_points, grid=grid)
+    page_sql = db.compose("code_page", coded=sql)
+    frame = _numbers(db.run_sql(con, page_sql, params, "code_page"))
+    first = frame.iloc[0] if len(frame) else None
+
+    def part(name: str) -> pd.DataFrame:
+        return frame[frame["part"] == name].reset_index(drop=True)
+
+    def norm(column: str) -> float | None:
+        return None if first is None or pd.isna(first[column]) else float(first[column])
+
+    return CodePage(
+        top=_explained(part("top")),
+        flagged=_explained(part("flagged")),
+        no_sales=_explained(part("no_sales")),
+        points=part("point"),
+        cells=part("cell"),
+        codes=0 if first is None else int(first["n_codes"]),
+        no_sales_codes=0 if first is None else int(first["n_no_sales"]),
+        flagged_codes=0 if first is None else int(first["n_flagged"]),
+        typical=norm("typical"),
+        fence=norm("fence"),
+    )
 
 
 def orders_by_day(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
@@ -85,50 +168,26 @@ def by_period(daily: pd.DataFrame, grain: str = "week") -> pd.DataFrame:
     return summed.reset_index()
 
 
-def reach_norm(frame: pd.DataFrame) -> tuple[float | None, float | None]:
-    """(typical, fence): the median and Q3 + 3 x IQR of orders per 1k followers across
-    codes with sales; (None, None) with fewer than MIN_CODES_FOR_NORM such codes."""
-    rates = _per_thousand(frame)[frame["orders"] > 0].dropna()
-    if len(rates) < MIN_CODES_FOR_NORM:
-        return None, None
-    q1, median, q3 = np.percentile(rates, [25, 50, 75])
-    return float(median), float(q3 + FENCE_IQRS * (q3 - q1))
-
-
-def _per_thousand(frame: pd.DataFrame) -> pd.Series:
-    followers = frame["placement_followers"].where(frame["placement_followers"] > 0)
-    return frame["orders"] / followers * 1000
-
-
-def leakage_flags(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add orders_per_1k, late_share, reach_flag, late_flag, leak_flag and `why` (one
-    sentence per rule that fired, empty when none did)."""
-    out = frame.copy()
-    out["orders_per_1k"] = _per_thousand(out)
-    out["late_share"] = out["late_orders"] / out["orders"].where(out["orders"] > 0)
-    typical, fence = reach_norm(out)
-    enough = out["orders"] >= MIN_ORDERS
-    out["reach_flag"] = (enough & (out["orders_per_1k"] > fence)) if fence is not None else False
-    out["late_flag"] = enough & out["last_post_at"].notna() & (out["late_share"] > LATE_SHARE)
-    out["leak_flag"] = out["reach_flag"] | out["late_flag"]
-    # only flagged codes have a reason (the others' `why` is empty): build just those
-    reasons = [_why(row, typical) for row in out[out["leak_flag"]].to_dict("records")]
-    out["why"] = ""
-    out.loc[out["leak_flag"], "why"] = reasons
-    return out
+def _explained(frame: pd.DataFrame) -> pd.DataFrame:
+    """`why` added to flagged code rows: one sentence per rule that fired, empty when none
+    did (only flagged codes have one, so only those are built)."""
+    frame["why"] = ""
+    flagged = frame["leak_flag"].astype(bool)
+    frame.loc[flagged, "why"] = [_why(row) for row in frame[flagged].to_dict("records")]
+    return frame
 
 
 def _rate(value: float) -> str:
     return f"{value:,.1f}" if value >= 0.95 else f"{value:,.2f}"
 
 
-def _why(row: dict, typical: float | None) -> str:
+def _why(row: dict) -> str:
     reasons = []
     if row["reach_flag"]:
         reasons.append(
             f"{count(row['orders'])} orders from a creator with "
             f"{count(row['placement_followers'])} followers: {_rate(row['orders_per_1k'])} per "
-            f"1k followers against a typical {_rate(typical or 0.0)}"
+            f"1k followers against a typical {_rate(row['typical'] or 0.0)}"
         )
     if row["late_flag"]:
         reasons.append(
@@ -139,9 +198,8 @@ def _why(row: dict, typical: float | None) -> str:
     return "; ".join(reasons)
 
 
-def rule_caption(frame: pd.DataFrame) -> str:
-    """The two rules in words, with this view's norm."""
-    typical, fence = reach_norm(frame)
+def rule_caption(typical: float | None, fence: float | None) -> str:
+    """The two rules in words, with this view's norm (CodePage.typical and .fence)."""
     if fence is None:
         reach = (
             f"(a) orders per 1k followers far above the norm: not judged here, fewer than "

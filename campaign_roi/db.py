@@ -259,7 +259,29 @@ def run_query(
     Only the parameters the statement names are passed, so callers can hand over a
     whole filter set.
     """
+    return run_sql(con, load_query(name), params, name)
+
+
+def compose(name: str, **sources: str) -> str:
+    """queries/<name>.sql with the rows it reads put in front of it as named CTEs:
+    compose("code_leakage", code_rows=load_query("fast_code_results")) is
+    `WITH code_rows AS (<fast_code_results.sql>), <code_leakage.sql's own CTEs> ...`
+    (a query with no CTE of its own gets a WITH). For a query written on the rows of
+    another, whichever of its twins (raw or fast) made them. Only query texts go in,
+    never values: those stay bound parameters."""
     sql = load_query(name)
+    ctes = ",\n".join(f"{cte} AS (\n{text}\n)" for cte, text in sources.items())
+    composed, replaced = re.subn(r"^WITH\s+", lambda _: f"WITH {ctes},\n", sql, count=1, flags=re.M)
+    return composed if replaced else f"WITH {ctes}\n{sql}"
+
+
+def run_sql(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Mapping[str, Any] | None = None,
+    name: str = "composed query",
+) -> pd.DataFrame:
+    """run_query for a statement already in hand (db.compose)."""
     wanted = query_parameters(sql)
     bound = {k: v for k, v in (params or {}).items() if k in wanted}
     missing = wanted - bound.keys()

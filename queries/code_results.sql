@@ -7,6 +7,7 @@
 -- accrues no commission. Codes are filtered by their placement's campaign, brand,
 -- platform, creator and tier; orders have no content type, so a content-type filter
 -- leaves them all out (README: a filter on a dimension a fact lacks).
+-- In no order: code_leakage.sql (put on these rows by db.compose) orders them.
 WITH filtered AS (
     SELECT *
     FROM filtered_facts(
@@ -117,4 +118,3 @@ LEFT JOIN placement_sums AS ps USING (influencer_id, campaign_id)
 LEFT JOIN last_posts AS lp USING (influencer_id, campaign_id)
 LEFT JOIN late AS l USING (code)
 WHERE ($date_from IS NULL AND $date_to IS NULL) OR s.code IS NOT NULL OR ps.influencer_id IS NOT NULL
-ORDER BY coalesce(s.revenue, 0) DESC, k.code

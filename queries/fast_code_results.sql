@@ -1,7 +1,8 @@
 -- code_results.sql read from the pre-aggregates: the codes and their placements from
 -- agg_code; each code's orders over the period from agg_period_codes (monthly rows for
 -- the whole months, daily ones around them); each placement's cost and whether it has
--- anything in the filters from agg_period_facts. Same columns, rows and order.
+-- anything in the filters from agg_period_facts. Same columns and rows, in no order (the
+-- queries composed on them, code_leakage.sql and code_page.sql, order what they return).
 -- An order's platform, tier, campaign and brand are its code's placement's, so filtering
 -- the codes filters their orders; spend and posts are filtered fact by fact.
 WITH codes AS (
@@ -17,7 +18,7 @@ WITH codes AS (
 
 code_sums AS (
     SELECT
-        code,
+        code_key,
         sum(orders) AS orders,
         sum(revenue) AS revenue,
         sum(commission) AS commission,
@@ -28,7 +29,7 @@ code_sums AS (
         -- non-refunded orders dated more than 30 days after that last post: leakage rule (b)
         coalesce(sum(late_orders), 0) AS late_orders
     FROM agg_period_codes($date_from, $date_to, $months_from, $months_to)
-    GROUP BY code
+    GROUP BY code_key
 ),
 
 -- cost belongs to the placement (spend tied to it or its posts, plus its commission)
@@ -64,7 +65,7 @@ SELECT
     k.last_post_at,
     coalesce(s.late_orders, 0) AS late_orders
 FROM codes AS k
-LEFT JOIN code_sums AS s USING (code)
+LEFT JOIN code_sums AS s USING (code_key)
 LEFT JOIN placement_sums AS ps USING (placement_key)
-WHERE ($date_from IS NULL AND $date_to IS NULL) OR s.code IS NOT NULL OR ps.placement_key IS NOT NULL
-ORDER BY coalesce(s.revenue, 0) DESC, k.code
+WHERE ($date_from IS NULL AND $date_to IS NULL) OR s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL
+

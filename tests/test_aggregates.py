@@ -119,6 +119,8 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     for by in content.BREAKDOWNS:
         calls[f"content {by}"] = lambda con, by=by: content.breakdown(con, by, filters)
     calls["code results"] = lambda con: codes.code_results(con, filters)
+    calls["code page"] = lambda con: codes.code_page(con, filters)
+    calls["code page, cells"] = lambda con: codes.code_page(con, filters, max_points=1, grid=3)
     calls["orders by day"] = lambda con: codes.orders_by_day(con, filters)
     calls["campaign comparison"] = lambda con: campaigns.comparison(con, filters)
     calls["leaderboard"] = lambda con: creators.leaderboard(con, filters)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from campaign_roi.charts import palette, primary
@@ -25,20 +24,28 @@ def test_code_revenue_has_refunds_beside_revenue():
 
 
 def test_leakage_scatter_marks_flagged_codes_and_the_fence():
-    codes = pd.DataFrame(
+    points = pd.DataFrame(
         {
-            "code": ["A", "B", "LEAK", "NONE"],
-            "handle": ["@a", "@b", "@l", "@n"],
-            "placement_followers": [10_000.0, 10_000, 4_000, 10_000],
-            "orders": [10.0, 12, 200, 0],
-            "orders_per_1k": [1.0, 1.2, 50.0, 0.0],
-            "leak_flag": [False, False, True, False],
+            "code": ["A", "B"],
+            "handle": ["@a", "@b"],
+            "placement_followers": [10_000.0, 10_000],
+            "orders": [10.0, 12],
+            "orders_per_1k": [1.0, 1.2],
         }
     )
-    figure = charts.leakage_scatter(codes, 3.5)
-    honest, flagged = figure.data
-    assert list(honest.y) == [1.0, 1.2]  # the code with no sales is not drawn
-    assert list(flagged.y) == [50.0] and flagged.marker.color == charts.flag_colour()
+    flagged = pd.DataFrame(
+        {
+            "code": ["LEAK", "LATE0"],
+            "handle": ["@l", "@z"],
+            "placement_followers": [4_000.0, 0.0],  # no followers: no rate to draw
+            "orders": [200.0, 12],
+            "orders_per_1k": [50.0, None],
+        }
+    )
+    figure = charts.leakage_scatter(points, points.iloc[:0].assign(codes=[]), flagged, 3.5)
+    honest, drawn = figure.data
+    assert list(honest.y) == [1.0, 1.2] and list(drawn.y) == [50.0]
+    assert drawn.marker.color == charts.flag_colour()
     assert figure.layout.shapes[0].y0 == 3.5
     assert figure.layout.xaxis.type == "log" and figure.layout.yaxis.type == "log"
 
@@ -98,20 +105,22 @@ def test_breakdown_draws_thin_groups_pale():
     assert er.marker.color == primary()
 
 
-def test_leakage_scatter_groups_many_codes_into_cells():
-    rng = np.random.default_rng(4)
-    n = charts.MAX_POINTS + 500
-    codes = pd.DataFrame(
+def test_leakage_scatter_draws_cells_sized_by_codes():
+    cells = pd.DataFrame(
         {
-            "code": [f"C{k}" for k in range(n)],
-            "handle": "@x",
-            "placement_followers": 10 ** rng.uniform(3, 6, n),
-            "orders": rng.integers(1, 50, n).astype(float),
-            "orders_per_1k": 10 ** rng.uniform(-2, 1, n),
-            "leak_flag": [k < 3 for k in range(n)],
+            "placement_followers": [10_000.0, 50_000],
+            "orders_per_1k": [1.3, 1.8],
+            "codes": [4, 100],
+            "orders": [52.0, 1_800],
         }
     )
-    grouped, flagged = charts.leakage_scatter(codes, None).data
-    assert len(grouped.x) < n and len(grouped.x) <= charts.GRID**2
-    assert sum(grouped.customdata[:, 0]) == n - 3  # every unflagged code is in a cell
-    assert len(flagged.x) == 3  # flagged codes are always drawn one by one
+    flagged = pd.DataFrame(
+        {"code": ["LEAK"], "handle": ["@l"], "placement_followers": [4_000.0],
+         "orders": [200.0], "orders_per_1k": [50.0]}
+    )  # fmt: skip
+    grouped, drawn = charts.leakage_scatter(cells.iloc[:0], cells, flagged, None).data
+    assert grouped.name == "Codes (104, grouped where close)"
+    # marker area by codes: 4 + 3 sqrt(codes), from 4 to 30
+    assert list(grouped.marker.size) == [10, 30]
+    assert list(grouped.customdata[:, 0]) == [4, 100]
+    assert list(drawn.y) == [50.0]  # flagged codes are always drawn one by one

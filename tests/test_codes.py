@@ -98,7 +98,21 @@ def test_per_code_known_answer(known):
     assert table["refunded_revenue"].sum() == pytest.approx(total["refunded_revenue"])
     # too few codes with sales (4) to set a norm: nothing flagged by reach
     assert not table["leak_flag"].any()
-    assert codes.reach_norm(table.reset_index()) == (None, None)
+    assert table["fence"].isna().all() and table["typical"].isna().all()
+
+
+def test_the_page_reads_the_same_codes(known):
+    page = codes.code_page(known)
+    assert (page.codes, page.no_sales_codes, page.flagged_codes) == (5, 1, 0)
+    assert (page.typical, page.fence) == (None, None)  # 4 codes with sales: no norm
+    assert list(page.top["code"]) == ["CARL", "DAN", "BEN5", "ANNA10", "NOSALE"]
+    assert page.top.loc[3, "cost"] == pytest.approx(260)  # ANNA10, as code_results has it
+    assert page.top.loc[3, "cpa"] == pytest.approx(260)
+    assert list(page.no_sales["code"]) == ["NOSALE"] and page.flagged.empty
+    # the chart: the 4 codes with sales one by one (none flagged), by revenue
+    assert list(page.points["code"]) == ["CARL", "DAN", "BEN5", "ANNA10"] and page.cells.empty
+    assert "not judged here, fewer than 5 codes" in codes.rule_caption(page.typical, page.fence)
+    assert codes.code_page(known, Filters(content_types=("reel",))).empty
 
 
 def test_codes_in_a_period_and_by_day(known):
@@ -116,7 +130,8 @@ def test_codes_in_a_period_and_by_day(known):
 
 def test_leakage_rules_on_planted_codes(leaky):
     table = codes.code_results(leaky).set_index("code")
-    typical, fence = codes.reach_norm(table)
+    assert table["typical"].eq(table["typical"].iloc[0]).all()  # one norm for the view
+    typical, fence = table["typical"].iloc[0], table["fence"].iloc[0]
     assert typical == pytest.approx(1.4) and fence == pytest.approx(3.5)
     assert table.loc["LEAK", "orders_per_1k"] == pytest.approx(50)
     assert table.loc["LEAK", "reach_flag"] and not table.loc["LEAK", "late_flag"]
@@ -139,22 +154,86 @@ def test_leakage_rules_on_planted_codes(leaky):
     # LEAK: cost = fee 100 + commission 200 x 2 = 500; CPA 2.5; ROAS 4,000 / 500
     assert table.loc["LEAK", "cpa"] == pytest.approx(2.5)
     assert table.loc["LEAK", "roas"] == pytest.approx(8)
-    assert "above 3.5 (Q3 + 3 × IQR" in codes.rule_caption(table)
 
 
-def test_leakage_needs_enough_orders_and_codes():
-    frame = pd.DataFrame(
-        {
-            "orders": [9.0, 10, 10, 10, 10, 10],
-            "placement_followers": [100.0, 10_000, 10_000, 10_000, 10_000, 10_000],
-            "late_orders": [9.0, 0, 0, 0, 0, 6],
-            "last_post_at": [pd.Timestamp("2025-01-01")] * 5 + [None],
-        }
-    )
-    flagged = codes.leakage_flags(frame)
-    # 90 per 1k is far out, but 9 orders are under MIN_ORDERS; the last code never posted
-    assert not flagged["leak_flag"].any()
-    assert codes.reach_norm(frame.iloc[:4]) == (None, None)  # 4 codes: no norm
+def test_the_page_on_planted_codes(leaky):
+    page = codes.code_page(leaky)
+    assert page.typical == pytest.approx(1.4) and page.fence == pytest.approx(3.5)
+    assert "above 3.5 (Q3 + 3 × IQR" in codes.rule_caption(page.typical, page.fence)
+    assert (page.codes, page.no_sales_codes, page.flagged_codes) == (8, 1, 2)
+    # flagged by revenue: LEAK 200 x 20, LATE 12 x 20; each with its reason
+    assert list(page.flagged["code"]) == ["LEAK", "LATE"]
+    assert page.flagged.loc[0, "why"].startswith("200 orders from a creator with 4,000")
+    assert page.flagged.loc[1, "why"].startswith("8 of 12 orders (67%)")
+    assert list(page.top["code"][:3]) == ["LEAK", "H5", "H4"]
+    assert list(page.top["leak_flag"][:2]) == [True, False]
+    assert list(page.no_sales["code"]) == ["NONE"]
+    # unflagged codes with sales, one by one, by revenue: H5 18 x 20 down to H1 10 x 20
+    assert list(page.points["code"]) == ["H5", "H4", "H3", "H2", "H1"] and page.cells.empty
+    assert list(page.points["orders_per_1k"]) == pytest.approx([1.8, 1.6, 1.4, 1.2, 1.0])
+
+
+def test_the_page_groups_many_codes_into_cells(leaky):
+    # past 3 points the 5 unflagged codes are grouped on a 2 x 2 log-log grid. All have
+    # 10,000 followers (one column of cells); log10 of their rates 1.0 .. 1.8 over the
+    # span log10(1.8): only H5 reaches the second row.
+    page = codes.code_page(leaky, max_points=3, grid=2)
+    assert page.points.empty
+    low, high = page.cells.sort_values("orders_per_1k").to_dict("records")
+    assert (low["codes"], low["orders"], low["placement_followers"]) == (4, 52, 10_000)
+    assert low["orders_per_1k"] == pytest.approx(1.3)  # median of 1.0, 1.2, 1.4, 1.6
+    assert (high["codes"], high["orders"], high["orders_per_1k"]) == (1, 18, pytest.approx(1.8))
+    assert list(page.flagged["code"]) == ["LEAK", "LATE"]  # flagged codes: never grouped
+
+
+def norm_rows() -> dict:
+    """Five codes of creators with 10,000 followers and 10 orders each (1.0 per 1k); TINY,
+    100 followers and 9 orders (90 per 1k); SPENT, a creator with 10,000 followers (the
+    placement has no post: the profile's count) paid in the campaign who never posted, 10
+    orders all 50 days later (1.0 per 1k). Rates 1.0 x 6 and 90: Q1 = Q3 = 1.0, so the
+    fence is 1.0."""
+    rows = leakage_rows()
+    rows["orders"] = []
+    for name in ("H1", "H2", "H3", "H4", "H5"):
+        rows["orders"] += _orders(name, "2025-01-12", 10)
+    rows["influencers"] += [
+        dict(influencer_id="TINY", handle="@tiny", platform="instagram", followers=100),
+        dict(influencer_id="SPENT", handle="@spent", platform="instagram", followers=10_000),
+    ]
+    rows["posts"] = [p for p in rows["posts"] if p["influencer_id"].startswith("H")]
+    rows["posts"].append(
+        dict(post_id="pTINY", campaign_id="cL", influencer_id="TINY",
+             posted_at="2025-01-10 09:00", platform="instagram", followers_at_post=100, likes=5)
+    )  # fmt: skip
+    rows["affiliate_codes"] = [
+        dict(code=name, campaign_id="cL", influencer_id=name, commission_rate=0.1)
+        for name in ("H1", "H2", "H3", "H4", "H5", "TINY", "SPENT")
+    ]
+    rows["orders"] += _orders("TINY", "2025-01-12", 9) + _orders("SPENT", "2025-03-01", 10)
+    rows["spend"] = [
+        dict(spend_id="sS", campaign_id="cL", influencer_id="SPENT", spent_on="2025-01-05",
+             category="fee", amount=100)
+    ]  # fmt: skip
+    return rows
+
+
+def test_leakage_needs_enough_orders_and_a_post(tmp_path):
+    con = db.connect_ro(build_db(tmp_path / "norm.duckdb", norm_rows()))
+    try:
+        table = codes.code_results(con).set_index("code")
+        page = codes.code_page(con)
+    finally:
+        con.close()
+    assert page.typical == pytest.approx(1.0) and page.fence == pytest.approx(1.0)
+    # 90 per 1k is far out, but 9 orders are under MIN_ORDERS
+    assert table.loc["TINY", "orders_per_1k"] == pytest.approx(90)
+    assert not table.loc["TINY", "reach_flag"]
+    # at the fence is not above it
+    assert not table.loc["H1", "reach_flag"]
+    # SPENT's orders all came late, but its creator never posted: not judged by (b)
+    assert table.loc["SPENT", "orders_per_1k"] == pytest.approx(1.0)
+    assert pd.isna(table.loc["SPENT", "last_post_at"]) and not table.loc["SPENT", "late_flag"]
+    assert not table["leak_flag"].any() and page.flagged_codes == 0 and page.flagged.empty
 
 
 def test_code_table_reads_and_keeps_raw(leaky):

@@ -25,20 +25,19 @@ if filters.content_types:
         icon=":material/info:",
     )
     st.stop()
-table = app_state.cached(codes.code_results, filters)
-if table.empty:
+page = app_state.cached(codes.code_page, filters)
+if page.empty:
     widgets.empty_state("No affiliate codes in these filters.")
     st.stop()
 
-totals = app_state.summary("all", filters).iloc[0]
-no_sales = table[table["orders"] == 0]
+totals = app_state.cached(metrics.summary, "all", filters, medians=False).iloc[0]  # no ER here
 cards = (
     ("Orders", count(totals["orders"])),
     ("Revenue", money_compact(totals["revenue"], currency)),
     ("Commission", money_compact(totals["commission"], currency)),
     ("Refunded orders", count(totals["refunded_orders"])),
     ("Refunded revenue", money_compact(totals["refunded_revenue"], currency)),
-    ("Codes with no sales", f"{len(no_sales):,} of {len(table):,}"),
+    ("Codes with no sales", f"{page.no_sales_codes:,} of {page.codes:,}"),
 )
 for row_start in (0, 3):
     for column, (label, value) in zip(st.columns(3), cards[row_start : row_start + 3], strict=True):
@@ -50,17 +49,16 @@ widgets.definition(
 )
 
 st.subheader("Leakage flags")
-flagged = table[table["leak_flag"]]
-st.caption(codes.rule_caption(table))
-if flagged.empty:
+st.caption(codes.rule_caption(page.typical, page.fence))
+if not page.flagged_codes:
     st.success("No code is flagged in these filters.", icon=":material/check_circle:")
 else:
     shown, _ = codes.code_table(
-        flagged.head(codes.TOP),
+        page.flagged.head(codes.TOP),
         ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
         currency,
     )
-    st.caption(codes.top_caption(len(shown), len(flagged), "flagged codes"))
+    st.caption(codes.top_caption(len(shown), page.flagged_codes, "flagged codes"))
     st.dataframe(
         shown,
         hide_index=True,
@@ -68,8 +66,9 @@ else:
         width="stretch",
     )
     widgets.download_table_later(codes.code_csv, (filters, "flagged"), "leakage flags")
-typical, fence = codes.reach_norm(table)
-st.plotly_chart(charts.leakage_scatter(table, fence), key="leakage")
+st.plotly_chart(
+    charts.leakage_scatter(page.points, page.cells, page.flagged, page.fence), key="leakage"
+)
 widgets.definition(
     "orders per 1,000 followers = non-refunded orders / the placement's followers × 1,000 "
     "(followers_at_post of the creator's first post in the campaign), per code with sales."
@@ -82,7 +81,7 @@ per = st.segmented_control(
 ) or "code"  # fmt: skip
 figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
 if per == "code":
-    top = table.head(codes.TOP)
+    top = page.top
     shown, _ = codes.code_table(
         top,
         ["code", "handle", "campaign_name", "tier", "orders", "revenue", "commission", "cpa",
@@ -90,7 +89,7 @@ if per == "code":
         currency,
     )  # fmt: skip
     shown.insert(0, "⚠", ["⚠" if f else "" for f in top["leak_flag"]])
-    st.caption(codes.top_caption(len(top), len(table), "codes", "by revenue"))
+    st.caption(codes.top_caption(len(top), page.codes, "codes", "by revenue"))
     st.dataframe(shown, hide_index=True, width="stretch")
     widgets.download_table_later(codes.code_csv, (filters, "all"), "affiliate codes")
     widgets.definition(
@@ -142,15 +141,15 @@ else:
     widgets.download_csv(series, f"code revenue by {grain}")
 
 st.subheader("Codes with no sales")
-if no_sales.empty:
+if not page.no_sales_codes:
     st.caption("Every code in these filters has at least one sale.")
 else:
     shown, _ = codes.code_table(
-        no_sales.head(codes.TOP),
+        page.no_sales,
         ["code", "handle", "campaign_name", "tier", "placement_followers", "refunded_orders"],
         currency,
     )
-    st.caption(codes.top_caption(len(shown), len(no_sales), "codes with no sales", "by code"))
+    st.caption(codes.top_caption(len(shown), page.no_sales_codes, "codes with no sales", "by code"))
     st.dataframe(shown, hide_index=True, width="stretch")
     widgets.download_table_later(codes.code_csv, (filters, "no sales"), "codes with no sales")
     st.caption(

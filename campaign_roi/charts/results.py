@@ -53,48 +53,27 @@ def code_revenue(frame: pd.DataFrame, grain: str, currency: str = "USD") -> go.F
     return base_layout(figure)
 
 
-MAX_POINTS = 2_000  # codes drawn one by one; past it, nearby codes share a marker
-GRID = 60  # cells per log axis when codes are grouped
-
-
-def _grouped(rows: pd.DataFrame) -> pd.DataFrame:
-    """Codes grouped by cell of a GRID x GRID log-log grid: one row per cell with codes,
-    at the cell's median followers and rate, with how many codes it holds."""
-    x = np.log10(rows["placement_followers"].to_numpy(dtype=float))
-    y = np.log10(rows["orders_per_1k"].to_numpy(dtype=float))
-    cell_x = np.floor((x - x.min()) / max(np.ptp(x), 1e-9) * (GRID - 1)).astype(int)
-    cell_y = np.floor((y - y.min()) / max(np.ptp(y), 1e-9) * (GRID - 1)).astype(int)
-    grouped = rows.assign(cell=cell_x * GRID + cell_y).groupby("cell")
-    return pd.DataFrame(
-        {
-            "placement_followers": grouped["placement_followers"].median(),
-            "orders_per_1k": grouped["orders_per_1k"].median(),
-            "codes": grouped.size(),
-            "orders": grouped["orders"].sum(),
-        }
-    )
-
-
-def leakage_scatter(codes: pd.DataFrame, fence: float | None) -> go.Figure:
-    """Orders per 1k followers against followers (both log) for codes with sales; flagged
-    codes in red, the rule (a) fence as a dashed line (columns code, handle,
-    placement_followers, orders, orders_per_1k, leak_flag). Past MAX_POINTS codes the
-    unflagged ones are grouped by cell of a log-log grid, marker area by codes, so the
-    browser gets a few thousand markers whatever the number of codes."""
-    sold = codes[(codes["orders"] > 0) & (codes["placement_followers"] > 0)]
-    honest, flagged = sold[~sold["leak_flag"]], sold[sold["leak_flag"]]
+def leakage_scatter(
+    points: pd.DataFrame, cells: pd.DataFrame, flagged: pd.DataFrame, fence: float | None
+) -> go.Figure:
+    """Orders per 1k followers against followers (both log) for codes with sales (codes.
+    CodePage): the unflagged ones one by one (`points`: code, handle, placement_followers,
+    orders, orders_per_1k) or, when there are many, grouped by cell of a log-log grid
+    (`cells`: placement_followers, orders_per_1k, codes, orders; marker area by codes), so
+    the browser gets a few thousand markers whatever the number of codes; flagged codes
+    one by one in red; the rule (a) fence as a dashed line."""
+    drawn = flagged[(flagged["orders"] > 0) & (flagged["placement_followers"] > 0)]
     figure = go.Figure()
-    if len(honest) > MAX_POINTS:
-        cells = _grouped(honest)
+    if len(cells):
         figure.add_trace(
             go.Scatter(
                 x=cells["placement_followers"],
                 y=cells["orders_per_1k"],
                 mode="markers",
-                name=f"Codes ({len(honest):,}, grouped where close)",
+                name=f"Codes ({int(cells['codes'].sum()):,}, grouped where close)",
                 marker={
                     "color": primary(),
-                    "size": np.clip(4 + 3 * np.sqrt(cells["codes"]), 4, 30),
+                    "size": np.clip(4 + 3 * np.sqrt(cells["codes"].to_numpy(dtype=float)), 4, 30),
                     "opacity": 0.6,
                 },
                 customdata=cells[["codes", "orders"]].to_numpy(),
@@ -102,9 +81,9 @@ def leakage_scatter(codes: pd.DataFrame, fence: float | None) -> go.Figure:
                 "%{customdata[1]:,} orders, about %{y:.2f} per 1k<extra></extra>",
             )
         )
-    traces = [("Flagged codes", flagged, flag_colour())]
-    if len(honest) <= MAX_POINTS:
-        traces.insert(0, ("Codes", honest, primary()))
+    traces = [("Flagged codes", drawn, flag_colour())]
+    if not len(cells):
+        traces.insert(0, ("Codes", points, primary()))
     for name, rows, colour in traces:
         figure.add_trace(
             go.Scatter(
