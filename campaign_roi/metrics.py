@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from campaign_roi import aggregates, db, quantiles
@@ -227,10 +228,14 @@ def placements(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -
     return placement_figures(placement_rows(con, filters))
 
 
-def placement_rows(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
+def placement_rows(
+    con: duckdb.DuckDBPyConnection, filters: Filters | None = None, ids: bool = True
+) -> pd.DataFrame:
     """The placements in the filters as their query returns them (placements.sql, or
-    fast_placements.sql with placement_key): what `compare` and `placements` start from."""
-    return _placements(con, query_params(con, filters or Filters()))
+    fast_placements.sql with placement_key): what `compare` and `placements` start from.
+    Without `ids` the fast path leaves influencer_id and campaign_id empty (half a million
+    texts fetched for nothing when only the figures are read)."""
+    return _placements(con, query_params(con, filters or Filters()), ids)
 
 
 def placement_figures(
@@ -271,7 +276,7 @@ def compare(
         raise ValueError("a tier cannot be on both sides of the comparison")
     fast = aggregates.fast_params(con, params)
     if rows is None:
-        rows = _placements(con, params)
+        rows = _placements(con, params, ids=False)
     if not fast:
         return compare_sides(rows, micro_tiers, macro_tiers)
     return _fast_compare(con, _placement_params(fast), micro_tiers, macro_tiers, rows)
@@ -304,11 +309,17 @@ def _fast_compare(
     return compare_sides(frame, micro_tiers, macro_tiers, typical_er=typical)
 
 
-def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
+def _placements(
+    con: duckdb.DuckDBPyConnection, params: dict[str, Any], ids: bool = True
+) -> pd.DataFrame:
     fast = aggregates.fast_params(con, params)
     if fast is None:
         return db.run_query(con, "placements", params)
-    return db.run_query(con, "fast_placements", _placement_params(fast))
+    rows = db.run_query(con, "fast_placements", {**_placement_params(fast), "with_ids": ids})
+    # each band's tier (band_tiers: indexed by band), put where placements.sql has it
+    tiers = np.asarray(fast["band_tiers"], dtype=object)[rows.pop("pband").to_numpy()]
+    rows.insert(2, "placement_tier", tiers)
+    return rows
 
 
 def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:

@@ -348,7 +348,7 @@ def micro_vs_macro(
 ) -> MicroVsMacro:
     """metrics.compare and equal_followers on one read of the placements in the filters
     (the page's what-if and tier mix start from the same placements)."""
-    rows = metrics.placement_rows(con, filters)
+    rows = metrics.placement_rows(con, filters, ids=False)
     comparison = metrics.compare(con, micro_tiers, macro_tiers, filters, rows=rows)
     placements = metrics.placement_figures(rows, PAGE_COLUMNS)
     return MicroVsMacro(

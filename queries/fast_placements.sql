@@ -5,7 +5,8 @@
 -- (agg_placement_all with $placement_level, no platform or content type filter; else its
 -- facets, agg_facet_sums); without the per-post ERs (quantiles.py and
 -- fast_placement_ers.sql give those). The shared tier filter does not apply here. Order
--- as placements.sql (placement_key follows it).
+-- as placements.sql (placement_key follows it). The placement's band instead of its tier,
+-- and its ids only with $with_ids (metrics._placements).
 WITH facet_level AS (
     SELECT
         placement_key,
@@ -81,9 +82,11 @@ sums AS (
 )
 
 SELECT
-    i.influencer_id,
-    i.campaign_id,
-    $band_tiers[i.pband + 1] AS placement_tier,
+    -- the ids only when asked for ($with_ids): 800k texts cost more than the sums
+    CASE WHEN $with_ids THEN i.influencer_id END AS influencer_id,
+    CASE WHEN $with_ids THEN i.campaign_id END AS campaign_id,
+    -- the band (metrics._placements names its tier: a number is quicker to fetch)
+    i.pband,
     i.placement_followers,
     s.posts,
     s.engagements,

@@ -48,6 +48,7 @@ NO_FILTER = {
     "descending": True,
     "search": None,
     "ids": ["iA"],
+    "with_ids": True,  # fast_placements.sql: the placements' ids too
     # code_leakage.sql, code_page.sql: the leakage rules and what the page shows
     "min_codes": 5,
     "fence_iqrs": 3.0,
