@@ -45,6 +45,7 @@ TABLES = (
     "agg_code",
     "agg_code_month",
     "agg_value",
+    "agg_value_month",
 )
 
 

@@ -4,10 +4,12 @@ post of the filters.
 
 agg_value holds each measure's values sorted, numbered in chunks of 65,536. Step 1
 (queries/fast_value_counts.sql) counts the values of each group per chunk in the
-filters; the k-th value of a group lies in the chunk where the running count passes
-k. Step 2 (queries/fast_value_pick.sql) reads only those chunks and returns the values
-at the wanted ranks. Both steps read columns, not whole posts, and the second reads a
-few chunks, so the cost is a count over the filtered values, not a sort of them.
+filters (a period's whole months from agg_value_month, counted per chunk at refresh,
+when the filters and groups allow: `monthly_counts`); the k-th value of a group lies
+in the chunk where the running count passes k. Step 2 (queries/fast_value_pick.sql)
+reads only those chunks and returns the values at the wanted ranks. Both steps read
+columns, not whole posts, and the second reads a few chunks, so the cost is a count
+over the filtered values, not a sort of them.
 
 The result is DuckDB's own: quantile_cont at q is the value at position (n - 1) * q
 counting from 0, interpolated between the two values around it exactly as DuckDB does
@@ -42,6 +44,22 @@ def _key(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
+# The groups and filters agg_value_month keeps (it has no campaign, brand or creator).
+MONTHLY_GROUPS = ("all", "tier", "side", "platform", "content_type")
+MONTHLY_THEN = ("none", "tier", "platform", "content_type")
+
+
+def monthly_counts(params: Mapping[str, Any]) -> bool:
+    """Whether fast_value_counts.sql may count the period's whole months (months_from,
+    months_to of aggregates.fast_params) from agg_value_month."""
+    return (
+        params.get("months_from") is not None
+        and params["by"] in MONTHLY_GROUPS
+        and params["then_by"] in MONTHLY_THEN
+        and not (params.get("campaigns") or params.get("brands") or params.get("creators"))
+    )
+
+
 def group_quantiles(
     con: duckdb.DuckDBPyConnection,
     params: Mapping[str, Any],
@@ -59,6 +77,8 @@ def group_quantiles(
     bound.update(
         by=by, then_by=then_by, measures=list(measures), micro=list(micro), macro=list(macro)
     )
+    if not monthly_counts(bound):
+        bound.update(months_from=None, months_to=None)  # every day from agg_fact
     counts = db.run_query(con, "fast_value_counts", bound)
     columns = [*KEYS, "n", *quantiles]
     if counts.empty:

@@ -635,6 +635,25 @@ SELECT
 FROM measured
 ORDER BY measure, value;
 
+-- How many values of each measure fall in each chunk of agg_value, per calendar month (d =
+-- its first day) and what the shared filters and the usual groups read besides campaign,
+-- brand and creator: platform, content type, band and placement band. About 120k rows
+-- for ten million posts: fast_value_counts.sql counts a period's whole months here when
+-- neither its filters nor its groups need what this table leaves out.
+CREATE OR REPLACE TABLE agg_value_month AS
+SELECT
+    CAST(date_trunc('month', d) AS DATE) AS d,
+    measure,
+    platform,
+    content_type,
+    band,
+    pband,
+    chunk,
+    count(*) AS n
+FROM agg_value
+GROUP BY ALL
+ORDER BY d, measure;
+
 -- The macros below filter the pre-aggregates as filtered_facts (schema.sql) filters the
 -- facts. A scheme's tiers come in as two lists indexed by band + 1: the tier holding
 -- each band and that tier's position (campaign_roi/aggregates.py, fast_params).

@@ -9,6 +9,9 @@
 -- Rows are counted by their stored columns (a band, not its tier: ten million rows) and
 -- each measure apart (a measure not asked for is not read); only the counts are named by
 -- tier or side, several bands making one tier.
+-- A period's whole months come from agg_value_month when $months_from is set (the caller
+-- sets it only for filters and groups that table keeps), the days around them from
+-- agg_fact.
 -- Grain: one row per (measure, group, chunk) holding values.
 WITH posts AS (
     -- agg_filtered_facts' filters, on agg_fact's own columns
@@ -44,6 +47,8 @@ WITH posts AS (
     WHERE kind = 'post'
         AND ($date_from IS NULL OR d >= $date_from)
         AND ($date_to IS NULL OR d <= $date_to)
+        -- the whole months [$months_from, $months_to) are counted in `monthly` below
+        AND ($months_from IS NULL OR d < $months_from OR d >= $months_to)
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
         AND ($platforms IS NULL OR list_contains($platforms, platform))
@@ -52,7 +57,35 @@ WITH posts AS (
         AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[band + 1]))
 ),
 
+-- the period's whole months, already counted per chunk (agg_value_month), when the
+-- caller found its filters and groups there (quantiles.py: no campaign or brand)
+monthly AS (
+    SELECT
+        measure,
+        CASE $by WHEN 'tier' THEN band WHEN 'side' THEN pband END AS number1,
+        CASE $by WHEN 'platform' THEN platform WHEN 'content_type' THEN content_type END AS text1,
+        CASE $then_by WHEN 'tier' THEN band END AS number2,
+        CASE $then_by
+            WHEN 'platform' THEN platform
+            WHEN 'content_type' THEN content_type
+        END AS text2,
+        chunk,
+        n
+    FROM agg_value_month
+    WHERE $months_from IS NOT NULL
+        AND d >= $months_from
+        AND d < $months_to
+        AND list_contains($measures, measure)
+        AND ($platforms IS NULL OR list_contains($platforms, platform))
+        AND ($content_types IS NULL OR list_contains($content_types, content_type))
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[band + 1]))
+),
+
 counted AS (
+    SELECT measure, number1, text1, number2, text2, chunk, sum(n) AS n
+    FROM monthly
+    GROUP BY ALL
+    UNION ALL
     SELECT 'er_followers' AS measure, number1, text1, number2, text2,
         chunk_er_followers AS chunk, count(*) AS n
     FROM posts
