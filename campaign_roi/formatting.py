@@ -46,7 +46,14 @@ def money_compact(value: Any, currency: str = "USD", decimals: int = 2) -> str:
     amount = float(value)
     if abs(amount) < 100_000:
         return money(amount, currency, decimals)
-    magnitude = abs(amount)
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    sign = "-" if amount < 0 else ""
+    body = _three_digits(abs(amount))
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+def _three_digits(magnitude: float) -> str:
+    """A magnitude from 1,000 up in three significant digits with k, M or B."""
     # 999,500 would read "1000k": it moves up to "1.00M" (and likewise to B)
     if magnitude >= 999.5e6:
         divisor, suffix = 1e9, "B"
@@ -56,16 +63,24 @@ def money_compact(value: Any, currency: str = "USD", decimals: int = 2) -> str:
         divisor, suffix = 1e3, "k"
     scaled = magnitude / divisor
     digits = 2 if scaled < 9.995 else 1 if scaled < 99.95 else 0
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    sign = "-" if amount < 0 else ""
-    body = f"{scaled:.{digits}f}{suffix}"
-    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+    return f"{scaled:.{digits}f}{suffix}"
 
 
 def count(value: Any) -> str:
     if is_missing(value):
         return NO_VALUE
     return f"{int(round(float(value))):,}"
+
+
+def count_compact(value: Any) -> str:
+    """A count that fits a card: in full below ten million ("1,669,501"), else three
+    significant digits with M or B ("1.33B", "-309M")."""
+    if is_missing(value):
+        return NO_VALUE
+    amount = float(value)
+    if abs(amount) < 10_000_000:
+        return count(amount)
+    return f"{'-' if amount < 0 else ''}{_three_digits(abs(amount))}"
 
 
 def percent(value: Any, decimals: int = 1) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from campaign_roi.formatting import (
-    count,
+    count_compact,
     is_missing,
     money,
     money_compact,
@@ -65,7 +65,7 @@ def _value(kind: str, value: Any, currency: str) -> str:
     if kind == "unit_money":
         return money(value, currency, decimals=3)
     if kind == "count":
-        return count(value)
+        return count_compact(value)
     if kind == "rate":
         return percent(value, 2)
     if kind == "multiple":
@@ -91,7 +91,7 @@ def delta_text(kind: str, current: Any, previous: Any, currency: str) -> str | N
     text = {
         "money": lambda: money_compact(change, currency),
         "unit_money": lambda: money(change, currency, decimals=3),
-        "count": lambda: count(change),
+        "count": lambda: count_compact(change),
         "multiple": lambda: multiple(change),
     }[kind]()
     return text if change < 0 else f"+{text}"

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from campaign_roi import db, headlines, metrics
-from campaign_roi.formatting import money_compact
+from campaign_roi.formatting import count_compact, money_compact
 from campaign_roi.metrics import Filters
 from tests.known_answer import build_comparison_db, build_known_answer_db
 
@@ -27,6 +27,15 @@ def test_compact_money():
     assert money_compact(1_050_000) == "$1.05M"
     assert money_compact(-12_345_678) == "-$12.3M"
     assert money_compact(None) == "—"
+
+
+def test_compact_counts_fit_a_card():
+    assert count_compact(1_669_501) == "1,669,501"  # in full below ten million
+    assert count_compact(9_999_999) == "9,999,999"
+    assert count_compact(10_000_000) == "10.0M"
+    assert count_compact(1_327_667_123) == "1.33B"
+    assert count_compact(-309_366_175) == "-309M"
+    assert count_compact(None) == "—"
 
 
 def test_cards_against_an_empty_previous_period(con):
