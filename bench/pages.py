@@ -188,7 +188,9 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
             ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
             currency,
         )
-    results_charts.leakage_scatter(page.points, page.cells, page.flagged, page.fence)
+    results_charts.leakage_scatter(
+        page.points, page.cells, page.flagged, page.fence, page.flagged_codes
+    )
     per = str(rng.choice(["code", "creator", "tier"]))
     figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
     if per == "code":

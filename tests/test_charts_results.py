@@ -124,3 +124,7 @@ def test_leakage_scatter_draws_cells_sized_by_codes():
     assert list(grouped.marker.size) == [10, 30]
     assert list(grouped.customdata[:, 0]) == [4, 100]
     assert list(drawn.y) == [50.0]  # flagged codes are always drawn one by one
+    assert drawn.name == "Flagged codes"
+    # past the flagged codes fetched, the legend says which are drawn
+    many = charts.leakage_scatter(cells.iloc[:0], cells, flagged, None, flagged_total=9_307)
+    assert many.data[1].name == "Flagged codes (the 1 with most revenue of 9,307)"

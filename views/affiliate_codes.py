@@ -67,7 +67,8 @@ else:
     )
     widgets.download_table_later(codes.code_csv, (filters, "flagged"), "leakage flags")
 st.plotly_chart(
-    charts.leakage_scatter(page.points, page.cells, page.flagged, page.fence), key="leakage"
+    charts.leakage_scatter(page.points, page.cells, page.flagged, page.fence, page.flagged_codes),
+    key="leakage",
 )
 widgets.definition(
     "orders per 1,000 followers = non-refunded orders / the placement's followers × 1,000 "

@@ -54,15 +54,23 @@ def code_revenue(frame: pd.DataFrame, grain: str, currency: str = "USD") -> go.F
 
 
 def leakage_scatter(
-    points: pd.DataFrame, cells: pd.DataFrame, flagged: pd.DataFrame, fence: float | None
+    points: pd.DataFrame,
+    cells: pd.DataFrame,
+    flagged: pd.DataFrame,
+    fence: float | None,
+    flagged_total: int | None = None,
 ) -> go.Figure:
     """Orders per 1k followers against followers (both log) for codes with sales (codes.
     CodePage): the unflagged ones one by one (`points`: code, handle, placement_followers,
     orders, orders_per_1k) or, when there are many, grouped by cell of a log-log grid
     (`cells`: placement_followers, orders_per_1k, codes, orders; marker area by codes), so
     the browser gets a few thousand markers whatever the number of codes; flagged codes
-    one by one in red; the rule (a) fence as a dashed line."""
+    one by one in red (`flagged`: the first by revenue when there are more, of
+    `flagged_total`, which the legend then says); the rule (a) fence as a dashed line."""
     drawn = flagged[(flagged["orders"] > 0) & (flagged["placement_followers"] > 0)]
+    flagged_name = "Flagged codes"
+    if flagged_total is not None and flagged_total > len(flagged):
+        flagged_name += f" (the {len(flagged):,} with most revenue of {flagged_total:,})"
     figure = go.Figure()
     if len(cells):
         figure.add_trace(
@@ -81,7 +89,7 @@ def leakage_scatter(
                 "%{customdata[1]:,} orders, about %{y:.2f} per 1k<extra></extra>",
             )
         )
-    traces = [("Flagged codes", drawn, flag_colour())]
+    traces = [(flagged_name, drawn, flag_colour())]
     if not len(cells):
         traces.insert(0, ("Codes", points, primary()))
     for name, rows, colour in traces:
