@@ -81,10 +81,10 @@ monthly AS (
         AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[band + 1]))
 ),
 
+-- the final select adds the monthly counts and the daily ones up per group and chunk
 counted AS (
-    SELECT measure, number1, text1, number2, text2, chunk, sum(n) AS n
+    SELECT measure, number1, text1, number2, text2, chunk, n
     FROM monthly
-    GROUP BY ALL
     UNION ALL
     SELECT 'er_followers' AS measure, number1, text1, number2, text2,
         chunk_er_followers AS chunk, count(*) AS n
