@@ -736,6 +736,18 @@ WHERE months_from IS NOT NULL
     AND (platforms IS NULL OR list_contains(platforms, m.platform))
     AND (content_types IS NULL OR list_contains(content_types, m.content_type));
 
+-- Whether a placement (or facet) active on `days` (NULL: every day from first_day to
+-- last_day) has a day in [date_from, date_to] (NULL: open), given that its first and last
+-- days do not both fall outside on the same side (the callers' range filters, which prune
+-- row groups). Its first or last day in the period settles it; only one that starts before
+-- the period and ends after it has its days read.
+CREATE OR REPLACE MACRO agg_has_day(first_day, last_day, days, date_from, date_to) AS
+    CASE
+        WHEN days IS NULL OR date_from IS NULL OR date_to IS NULL
+            OR first_day >= date_from OR last_day <= date_to THEN true
+        ELSE list_bool_or(list_transform(days, lambda x: x >= date_from AND x <= date_to))
+    END;
+
 -- Placement facets with a fact in the period (one of their days in it).
 CREATE OR REPLACE MACRO agg_filtered_placements(
     band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types
@@ -753,11 +765,7 @@ WHERE (date_from IS NULL OR p.last_day >= date_from)
     AND (brands IS NULL OR list_contains(brands, p.brand))
     AND (platforms IS NULL OR list_contains(platforms, p.platform))
     AND (content_types IS NULL OR list_contains(content_types, p.content_type))
-    AND CASE
-        WHEN p.days IS NULL THEN true
-        ELSE len(list_filter(p.days, lambda x: (date_from IS NULL OR x >= date_from)
-            AND (date_to IS NULL OR x <= date_to))) > 0
-    END;
+    AND agg_has_day(p.first_day, p.last_day, p.days, date_from, date_to);
 
 -- Per-post values (agg_value) in the filters.
 CREATE OR REPLACE MACRO agg_filtered_values(
@@ -786,11 +794,7 @@ WHERE (date_from IS NULL OR p.last_day >= date_from)
     AND (date_to IS NULL OR p.first_day <= date_to)
     AND (campaigns IS NULL OR list_contains(campaigns, p.campaign_id))
     AND (brands IS NULL OR list_contains(brands, p.brand))
-    AND CASE
-        WHEN p.days IS NULL THEN true
-        ELSE len(list_filter(p.days, lambda x: (date_from IS NULL OR x >= date_from)
-            AND (date_to IS NULL OR x <= date_to))) > 0
-    END;
+    AND agg_has_day(p.first_day, p.last_day, p.days, date_from, date_to);
 
 -- Each placement facet with a fact in the period and its sums over the period. With
 -- `whole` (a long period: campaign_roi/aggregates.py, whole_facets) a facet's sums are

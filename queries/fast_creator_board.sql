@@ -22,8 +22,7 @@ signed AS (
         -- a placement counts when one of its facets has a day in the period
         ($date_from IS NULL OR p.last_day >= $date_from)
             AND ($date_to IS NULL OR p.first_day <= $date_to)
-            AND (p.days IS NULL OR len(list_filter(p.days, lambda x: ($date_from IS NULL
-                OR x >= $date_from) AND ($date_to IS NULL OR x <= $date_to))) > 0)
+            AND agg_has_day(p.first_day, p.last_day, p.days, $date_from, $date_to)
             AS in_period,
         p.posts,
         p.engaged_posts,
