@@ -8,7 +8,8 @@ reused when present; its build rate is printed and kept beside it), then:
 queries  For a series of fresh random filter combinations (period preset, campaigns,
          brands, platforms, content types, tiers, scheme; seeded), runs each page's
          package calls and chart/table building (bench/pages.py) on a read-only cursor
-         with no cache, and prints median, p95 and max per page, and each page's median
+         pinned to one state as the app's page run is (db.pin), with no cache, timing
+         the pinning too, and prints median, p95 and max per page, and each page's median
          as a multiple of a bare full scan of the posts table (SELECT sum(likes)).
 browser  Starts the real app (streamlit run dashboard.py, as the e2e tests do) and
          drives Chromium: server start to the first chart, a switch to every page to
@@ -190,9 +191,10 @@ def run_queries(path: Path, combos: int, seed: int, only: list[str], verbose: bo
     for k, filters in enumerate(filter_sets):
         for name in only:
             page_rng = np.random.default_rng([seed, k, list(pages.PAGES).index(name)])
-            cursor = con.cursor()
             started = time.perf_counter()
+            cursor = db.pin(con.cursor())  # as the app's page run reads (app_state.begin_run)
             pages.PAGES[name](cursor, filters, page_rng)
+            cursor.close()
             elapsed = time.perf_counter() - started
             times[name].append(elapsed)
             if elapsed > worst.get(name, (0.0, ""))[0]:

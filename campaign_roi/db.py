@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -164,10 +165,30 @@ def snapshot(path: Path) -> tuple[duckdb.DuckDBPyConnection, int]:
     """
     con = reader(path)
     with _commit_lock:
-        con.execute("BEGIN TRANSACTION")
-        # DuckDB fixes a transaction's snapshot when it first reads the database
-        con.execute("SELECT count(*) FROM settings").fetchall()
-        return con, _version
+        return pin(con), _version
+
+
+# Cursors in a read transaction (pin): what they read cannot change while they live, so
+# what is worked out from it once can be kept with them (aggregates.fast_params).
+_pinned: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+_pinned_lock = threading.Lock()
+
+
+def pin(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Begin a read transaction on the fresh cursor `con`, fixed to the last committed
+    state, and mark it pinned; returns it. Only reads may follow on it."""
+    con.execute("BEGIN TRANSACTION")
+    # DuckDB fixes a transaction's snapshot when it first reads the database
+    con.execute("SELECT count(*) FROM settings").fetchall()
+    with _pinned_lock:
+        _pinned.add(con)
+    return con
+
+
+def is_pinned(con: duckdb.DuckDBPyConnection) -> bool:
+    """True for a cursor of pin(): every query on it sees the same data."""
+    with _pinned_lock:
+        return con in _pinned
 
 
 @contextmanager

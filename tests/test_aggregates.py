@@ -216,6 +216,40 @@ def test_rows_written_without_a_refresh_are_read_from_the_views(tmp_path):
         con.close()
 
 
+def test_a_pinned_cursor_keeps_what_it_found_and_another_reads_again(tmp_path, monkeypatch):
+    """fast_params remembers whether the pre-aggregates are current per pinned cursor (a
+    page run's snapshot, which cannot see later commits), and only there."""
+    path = build_known_answer_db(tmp_path / "known.duckdb")  # refreshed by build_db
+    root = db.connect_rw(path)
+    checks = []
+    run_query = db.run_query
+
+    def counted(con, name, params=None):
+        checks.append(name)
+        return run_query(con, name, params)
+
+    monkeypatch.setattr(db, "run_query", counted)
+    try:
+        pinned = db.pin(root.cursor())
+        loose = root.cursor()
+        assert db.is_pinned(pinned) and not db.is_pinned(loose)
+        for _ in range(3):
+            assert aggregates.is_fresh(pinned) and aggregates.is_fresh(loose)
+        assert checks.count("fast_band_tiers") == 1 + 3  # once for pinned, each time for loose
+        with db.transaction(root.cursor()) as writer:  # a write that does not refresh
+            writer.execute(
+                "INSERT INTO spend (spend_id, campaign_id, spent_on, category, amount) "
+                "VALUES ('s_new', 'c1', DATE '2025-03-05', 'agency', 100)"
+            )
+        assert not aggregates.is_fresh(loose)  # read again: stale now
+        assert aggregates.is_fresh(pinned)  # its snapshot has not the new row: still true
+        spend = metrics.summary(pinned, "all").iloc[0]["spend"]
+        assert spend == metrics.summary(loose, "all").iloc[0]["spend"] - 100
+        pinned.close()
+    finally:
+        root.close()
+
+
 @pytest.mark.parametrize(
     ("date_from", "date_to", "months"),
     [
