@@ -31,6 +31,7 @@ from campaign_roi import (
     creators,
     db,
     distributions,
+    export,
     frame,
     headlines,
     metrics,
@@ -76,10 +77,13 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     headlines.verdict(comparison, currency)
     series = trends.spend_and_revenue(con, filters)
     overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
-    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters))
+    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters, medians=False))
     headlines.ranking_caption(ranking)
     if ranking.ranked:
+        shown = metrics.summary(con, "campaign", headlines.ranked_filters(filters, ranking))
+        ranking = headlines.with_details(ranking, shown)
         overview_charts.campaign_roas(ranking.best, ranking.worst)
+        export.summary_records(ranking.best, "campaign", details=False)
 
 
 def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
@@ -128,7 +132,7 @@ def costs_page(con, filters: Filters, rng: np.random.Generator) -> None:
         return
     total = total.iloc[0]
     by = str(rng.choice(costs.COST_GROUPINGS))
-    table = costs.cost_summary(con, by, filters)
+    table = costs.cost_summary(con, by, filters, medians=False)
     labels = costs.group_labels(table, by)
     names = metrics.tier_scheme(con, filters.scheme).names if by == "tier" else None
     colours = costs_charts.group_colors(list(table["group_key"]), names)

@@ -197,11 +197,13 @@ def cached(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     )
 
 
-def summary(by: str = "all", filters: Any = None, then_by: str | None = None) -> pd.DataFrame:
+def summary(
+    by: str = "all", filters: Any = None, then_by: str | None = None, medians: bool = True
+) -> pd.DataFrame:
     """metrics.summary for the dashboard's database, cached per file version and filters."""
     from campaign_roi import metrics
 
-    return cached(metrics.summary, by, filters or metrics.Filters(), then_by)
+    return cached(metrics.summary, by, filters or metrics.Filters(), then_by, medians)
 
 
 def current_filters() -> Any:

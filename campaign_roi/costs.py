@@ -67,26 +67,35 @@ UNATTRIBUTED = {
 
 
 def cost_summary(
-    con: duckdb.DuckDBPyConnection, by: str, filters: Filters | None = None
+    con: duckdb.DuckDBPyConnection,
+    by: str,
+    filters: Filters | None = None,
+    medians: bool = True,
 ) -> pd.DataFrame:
-    """metrics.summary rows for `by`, or the pricing-model view; same columns and names."""
+    """metrics.summary rows for `by`, or the pricing-model view; same columns and names.
+    Without `medians` the typical ERs (no cost ratio needs them) are left out."""
     if by not in COST_GROUPINGS:
         raise ValueError(f"cannot group costs by {by!r}; choose one of {', '.join(COST_GROUPINGS)}")
     if by == "pricing_model":
-        return pricing_model_summary(con, filters)
-    return metrics.summary(con, by, filters)
+        return pricing_model_summary(con, filters, medians)
+    return metrics.summary(con, by, filters, medians=medians)
 
 
 def pricing_model_summary(
-    con: duckdb.DuckDBPyConnection, filters: Filters | None = None
+    con: duckdb.DuckDBPyConnection, filters: Filters | None = None, medians: bool = True
 ) -> pd.DataFrame:
-    """One row per pricing model (see the module docstring), then the unattributed row."""
+    """One row per pricing model (see the module docstring), then the unattributed row.
+    Without `medians` the typical ERs are left out."""
     params = query_params(con, filters or Filters())
     fast = aggregates.fast_params(con, params)
     if not fast:
-        return metrics._to_floats(db.run_query(con, "pricing_model_summary", params))
-    frame = db.run_query(con, "fast_pricing_model_summary", fast)
-    frame = metrics.with_medians(con, frame, fast, "pricing_model", figures=FAST_MEDIAN)
+        frame = db.run_query(con, "pricing_model_summary", params)
+    else:
+        frame = db.run_query(con, "fast_pricing_model_summary", fast)
+        if medians:
+            frame = metrics.with_medians(con, frame, fast, "pricing_model", figures=FAST_MEDIAN)
+    if not medians:
+        frame = frame.drop(columns=[c for c in metrics.MEDIANS if c in frame])
     return metrics._to_floats(frame)
 
 

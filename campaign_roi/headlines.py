@@ -7,7 +7,7 @@ results; no Streamlit and no database here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -20,6 +20,7 @@ from campaign_roi.formatting import (
     multiple,
     percent,
 )
+from campaign_roi.metrics import Filters
 from campaign_roi.stats import MIN_PLACEMENTS, Comparison, Estimate
 
 # (label, summary figure, kind of number, delta colour: "inverse" where up is bad)
@@ -185,6 +186,26 @@ def rank_campaigns(by_campaign: pd.DataFrame, top: int = 5) -> Ranking:
     best = ranked.head(n_best)
     worst = ranked.iloc[n_best:].tail(top).iloc[::-1]
     return Ranking(best, worst, campaigns=len(rows), ranked=len(ranked))
+
+
+def ranked_filters(filters: Filters, ranking: Ranking) -> Filters:
+    """`filters` narrowed to the campaigns the ranking shows (best, then worst)."""
+    shown = tuple(ranking.best["group_key"]) + tuple(ranking.worst["group_key"])
+    return replace(filters, campaigns=shown)
+
+
+def with_details(ranking: Ranking, detailed: pd.DataFrame) -> Ranking:
+    """The ranking with its rows taken from `detailed` (summary("campaign") of the shown
+    campaigns only, with the medians a ranking made without them lacks), in its order.
+
+    Ranking every campaign needs no median; working out the typical ER of ten campaigns
+    rather than of all of them is what makes the Overview's ranking cheap."""
+    rows = detailed.set_index("group_key", drop=False)
+
+    def pick(frame: pd.DataFrame) -> pd.DataFrame:
+        return rows.loc[list(frame["group_key"])].reset_index(drop=True)
+
+    return Ranking(pick(ranking.best), pick(ranking.worst), ranking.campaigns, ranking.ranked)
 
 
 def ranking_caption(ranking: Ranking) -> str:

@@ -140,6 +140,11 @@ def test_cost_summary_is_metrics_summary_for_other_groupings(con):
         ours = costs.cost_summary(con, by)
         theirs = metrics.summary(con, by)
         assert ours.equals(theirs)
+        # the Costs page asks for no medians: the same rows without the typical ERs
+        lean = costs.cost_summary(con, by, medians=False)
+        assert lean.equals(theirs.drop(columns=list(metrics.MEDIANS)))
+    lean = costs.cost_summary(con, "pricing_model", medians=False)
+    assert lean.equals(costs.pricing_model_summary(con).drop(columns="typical_er"))
     with pytest.raises(ValueError):
         costs.cost_summary(con, "weekday")
 

@@ -109,6 +109,21 @@ def test_campaign_ranking(con):
     assert headlines.ranking_caption(ranking) == "2 campaigns in these filters."
 
 
+def test_a_ranking_without_medians_gets_them_for_the_campaigns_it_shows(con):
+    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", medians=False))
+    assert "typical_er" not in ranking.best
+    narrowed = headlines.ranked_filters(metrics.Filters(), ranking)
+    assert narrowed.campaigns == ("c1", "c2")  # best, then worst
+    shown = headlines.with_details(ranking, metrics.summary(con, "campaign", narrowed))
+    # c1: ERs 0.1 (p1), 0.02 (p2), 0.05 (p3), 0.02 (p4), p5 has none -> (0.02 + 0.05) / 2
+    assert shown.best["typical_er"].tolist() == [pytest.approx(0.035)]
+    # c2: 1,000 / 9,999 (p6) and 600 / 12,000 (p7)
+    assert shown.worst["typical_er"].tolist() == [pytest.approx((1000 / 9999 + 0.05) / 2)]
+    # the other figures as the ranking had them: Spring's ROAS 1,880 / 7,788
+    assert shown.best["roas"].tolist() == [pytest.approx(1880 / 7788)]
+    assert (shown.campaigns, shown.ranked) == (2, 2)
+
+
 def test_campaigns_without_cost_are_not_ranked(con):
     frame = metrics.summary(con, "campaign")
     frame.loc[frame["group_key"] == "c2", "roas"] = float("nan")

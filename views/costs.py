@@ -53,7 +53,7 @@ by = st.segmented_control(
     key="cost_by",
     bind="query-params",
 )
-frame = app_state.cached(costs.cost_summary, by, filters)
+frame = app_state.cached(costs.cost_summary, by, filters, medians=False)  # no ratio needs them
 labels = costs.group_labels(frame, by)
 tiers = app_state.cached(metrics.tier_scheme, filters.scheme).names if by == "tier" else None
 colours = charts.group_colors(list(frame["group_key"]), tiers)

@@ -91,11 +91,14 @@ widgets.download_csv(series.frame, f"cost and revenue by {series.grain}")
 
 # --- campaigns ----------------------------------------------------------------------------
 st.subheader("Best and worst campaigns by ROAS")
-ranking = headlines.rank_campaigns(app_state.summary("campaign", filters))
+# every campaign ranked without medians; the typical ER only for the ten shown
+ranking = headlines.rank_campaigns(app_state.summary("campaign", filters, medians=False))
 st.caption(headlines.ranking_caption(ranking))
 if ranking.ranked == 0:
     widgets.empty_state("No campaign in these filters has a cost to compute a ROAS from.")
 else:
+    shown = app_state.summary("campaign", headlines.ranked_filters(filters, ranking))
+    ranking = headlines.with_details(ranking, shown)
     st.plotly_chart(overview_charts.campaign_roas(ranking.best, ranking.worst), width="stretch")
     columns = {
         "group_label": "Campaign",
