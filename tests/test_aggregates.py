@@ -55,6 +55,9 @@ KNOWN_FILTERS = [
     Filters(date_from=date(2025, 3, 5), date_to=date(2025, 6, 20), tiers=("micro",)),
     Filters(date_from=date(2025, 3, 1), date_to=date(2025, 4, 15), platforms=("instagram",)),
     Filters(date_from=date(2025, 5, 20), date_to=date(2025, 6, 30), brands=("Acme",)),
+    # whole placements (agg_placement_all) narrowed by campaign, all time and a long period
+    Filters(campaigns=("c1",)),
+    Filters(campaigns=("c2",), date_from=date(2025, 3, 5), date_to=date(2025, 12, 31)),
 ]
 DEMO_FILTERS = [
     Filters(),
