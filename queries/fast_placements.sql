@@ -64,15 +64,9 @@ placement_level AS (
         p.spend + p.commission - coalesce(o.cost, 0) AS cost,
         p.revenue - coalesce(o.revenue, 0) AS revenue,
         p.orders - coalesce(o.orders, 0) AS orders
-    FROM agg_placement_all AS p
+    FROM agg_filtered_placements_all($date_from, $date_to, $campaigns, $brands) AS p
     LEFT JOIN outside AS o USING (placement_key)
-    -- agg_filtered_placements_all's filters, on the rows themselves (no semi-join)
     WHERE $placement_level
-        AND ($date_from IS NULL OR p.last_day >= $date_from)
-        AND ($date_to IS NULL OR p.first_day <= $date_to)
-        AND ($campaigns IS NULL OR list_contains($campaigns, p.campaign_id))
-        AND ($brands IS NULL OR list_contains($brands, p.brand))
-        AND agg_has_day(p.first_day, p.last_day, p.days, $date_from, $date_to)
 ),
 
 sums AS (
