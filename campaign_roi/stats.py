@@ -17,6 +17,8 @@ estimates always use every placement and post of the side.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -190,11 +192,48 @@ def bag(n: int, name: str) -> np.ndarray:
     return np.sort(rng.choice(n, BAG, replace=False))
 
 
+@functools.lru_cache(maxsize=64)
+def _poisson_alias(mean: float) -> tuple[int, np.ndarray, np.ndarray]:
+    """Walker's alias table for Poisson(mean): (the lowest value, each slot's chance of
+    keeping its own value, the slot it gives otherwise). Slot i stands for value lowest +
+    i. The support is cut 12 standard deviations (plus 12) either side of the mean; what
+    that leaves out is far below a float's resolution."""
+    spread = 12 * math.sqrt(mean) + 12
+    low, high = max(0, math.floor(mean - spread)), math.ceil(mean + spread)
+    log_mean = math.log(mean)
+    logs = np.array([k * log_mean - mean - math.lgamma(k + 1) for k in range(low, high + 1)])
+    pmf = np.exp(logs - logs.max())
+    scaled = pmf / pmf.sum() * len(pmf)
+    keep, alias = np.ones(len(pmf)), np.arange(len(pmf), dtype=np.int32)
+    small = [i for i, p in enumerate(scaled) if p < 1]
+    large = [i for i, p in enumerate(scaled) if p >= 1]
+    while small and large:  # Vose's construction
+        s, g = small.pop(), large.pop()
+        keep[s], alias[s] = scaled[s], g
+        scaled[g] -= 1 - scaled[s]
+        (small if scaled[g] < 1 else large).append(g)
+    return low, keep, alias
+
+
+def poisson_draws(rng: np.random.Generator, mean: float, size: tuple[int, int]) -> np.ndarray:
+    """Poisson(mean) draws as floats, from an alias table: one uniform number per draw
+    (its whole part picks a slot, its fraction the slot's own value or its alias), about
+    twice as quick as numpy's Poisson sampler on a bag's million draws."""
+    low, keep, alias = _poisson_alias(float(mean))
+    uniform = rng.random(size)
+    uniform *= len(keep)
+    slot = uniform.astype(np.int32)
+    uniform -= slot  # the fraction
+    draws = np.where(uniform < keep[slot], slot, alias[slot]).astype(float)
+    draws += low
+    return draws
+
+
 def resample_counts(rng: np.random.Generator, n: int, k: int, resamples: int) -> np.ndarray:
     """How often each of k placements is drawn in each resample of n draws: exactly (n
     uniform draws, counted) when k = n; from a bag (k < n), Poisson(n / k) each."""
     if k < n:
-        return rng.poisson(n / k, size=(resamples, k)).astype(float)
+        return poisson_draws(rng, n / k, (resamples, k))
     draws = rng.integers(0, n, size=(resamples, n)) + np.arange(resamples)[:, None] * n
     return np.bincount(draws.ravel(), minlength=resamples * n).reshape(resamples, n).astype(float)
 

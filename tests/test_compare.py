@@ -3,6 +3,8 @@ against a plain loop, the "not enough data" rule, and sides by placement tier.""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -164,3 +166,29 @@ def test_a_placement_with_spend_but_no_post_counts_on_its_side(tmp_path):
     assert result.micro.cpe == pytest.approx(600 / 5_000)  # cost 600, engagements unchanged
     assert result.micro.typical_er == pytest.approx(0.05)
     assert result.cost_efficiency_multiple.value == pytest.approx(0.20 / 0.12)
+
+
+@pytest.mark.parametrize("mean", [0.4, 1.5, 20.0, 1_000.0, 1_637.5])
+def test_poisson_draws_follow_the_poisson_distribution(mean):
+    draws = stats.poisson_draws(np.random.default_rng(5), mean, (400, 500))
+    assert draws.dtype == float and np.all(draws == np.round(draws)) and draws.min() >= 0
+    n = draws.size
+    # mean and variance of Poisson(mean) are both `mean`; 200k draws put each within a
+    # few standard errors
+    assert abs(draws.mean() - mean) < 5 * np.sqrt(mean / n)
+    assert abs(draws.var() / mean - 1) < 5 * np.sqrt(2 / n) + 5 / np.sqrt(n * mean)
+    # each value's share against the pmf (values holding at least 1% of the mass)
+    values, counts = np.unique(draws, return_counts=True)
+    seen = dict(zip(values.astype(int), counts, strict=True))
+    spread = int(6 * np.sqrt(mean)) + 6
+    for k in range(max(0, int(mean) - spread), int(mean) + spread):
+        count = seen.get(k, 0)
+        pmf = np.exp(k * np.log(mean) - mean - math.lgamma(k + 1))
+        if pmf >= 0.01:
+            assert abs(count / n - pmf) < 5 * np.sqrt(pmf * (1 - pmf) / n)
+
+
+def test_poisson_draws_repeat_with_the_seed():
+    first = stats.poisson_draws(np.random.default_rng(8), 12.5, (3, 7))
+    again = stats.poisson_draws(np.random.default_rng(8), 12.5, (3, 7))
+    assert np.array_equal(first, again)
