@@ -42,6 +42,7 @@ TABLES = (
     "agg_cell_month",
     "agg_placement",
     "agg_placement_all",
+    "agg_placement_recent",
     "agg_placement_info",
     "agg_placement_month",
     "agg_code",
@@ -165,6 +166,7 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         "whole": whole_facets(params.get("date_from"), params.get("date_to")),
         "months_from": months_from,
         "months_to": months_to,
+        "recent": recent_window(params.get("date_from"), params.get("date_to"), span),
     }
 
 
@@ -190,6 +192,23 @@ def month_split(
 
 
 _DAY = timedelta(days=1)
+
+# The trailing windows agg_placement_recent holds (its `window_days`): the period presets'
+# lengths (periods.py), counted back from the last day with a fact.
+RECENT_WINDOWS = (30, 90, 365)
+
+
+def recent_window(date_from: date | None, date_to: date | None, span: str | None) -> int | None:
+    """The length of the trailing window (RECENT_WINDOWS) that the period [date_from,
+    date_to] is, or None: it starts that many days before the last day with a fact
+    (counted inclusively) and ends on it or later (`span`: SPAN_SETTING)."""
+    if not span or date_from is None:
+        return None
+    last = date.fromisoformat(span.split("/")[1])
+    days = (last - date_from).days + 1
+    if days in RECENT_WINDOWS and (date_to is None or date_to >= last):
+        return days
+    return None
 
 
 def _next_month(day: date) -> date:

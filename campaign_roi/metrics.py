@@ -323,7 +323,14 @@ def _placements(
 
 
 def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:
-    """fast_placements.sql reads whole placements (agg_placement_all) over a long period
-    (aggregates.whole_facets) unless a platform or content type filter splits them."""
-    split = fast["platforms"] or fast["content_types"]
-    return {**fast, "placement_level": fast["whole"] and not split}
+    """fast_placements.sql reads whole placements unless a platform or content type filter
+    splits them: their sums stored for a trailing window (agg_placement_recent) when the
+    period is one, else over a long period (aggregates.whole_facets) their totals
+    (agg_placement_all)."""
+    split = bool(fast["platforms"] or fast["content_types"])
+    recent = None if split else fast["recent"]
+    return {
+        **fast,
+        "recent": recent,
+        "placement_level": fast["whole"] and not split and recent is None,
+    }

@@ -499,6 +499,34 @@ SELECT
 FROM placements
 ORDER BY placement_key;
 
+-- The trailing windows the period presets end with (periods.py: the last 30, 90 and 365
+-- days up to the last day with a fact; aggregates.RECENT_WINDOWS): each placement with a
+-- fact in one, and its sums over it. A period that is one of them (aggregates.fast_params,
+-- `recent`) reads its placements' sums here rather than summing their days again: over the
+-- last 30 days at ten million posts, 156k rows for 478k grouped.
+CREATE OR REPLACE TABLE agg_placement_recent AS
+WITH windows AS (
+    SELECT CAST(w AS SMALLINT) AS window_days, max(f.d) - w + 1 AS first_day
+    FROM agg_fact AS f, (SELECT unnest([30, 90, 365]) AS w)
+    GROUP BY w
+)
+SELECT
+    w.window_days,
+    f.placement_key,
+    any_value(f.campaign_id) AS campaign_id,
+    any_value(f.brand) AS brand,
+    sum(f.posts) AS posts,
+    sum(f.engagements) AS engagements,
+    sum(f.spend) AS spend,
+    sum(f.commission) AS commission,
+    sum(f.revenue) AS revenue,
+    sum(f.orders) AS orders
+FROM agg_fact AS f
+JOIN windows AS w ON f.d >= w.first_day
+WHERE f.influencer_id IS NOT NULL
+GROUP BY w.window_days, f.placement_key
+ORDER BY w.window_days, f.placement_key;
+
 -- The facts of each placement summed per calendar month (d = the month's first day),
 -- split only by what a fact of one placement can differ in besides its content type:
 -- platform and follower band (a post's, or the placement's). A period reads its whole

@@ -1,10 +1,11 @@
 -- placements.sql read from the pre-aggregates: one row per placement with anything in
 -- the filters, its tier and followers (agg_placement_info) and its sums over the period:
--- over a short period its facts summed (agg_period_facts: whole months from monthly
--- sums); over a long one ($whole) its totals less its facts outside the period
--- (agg_placement_all with $placement_level, no platform or content type filter; else its
--- facets, agg_facet_sums); without the per-post ERs (quantiles.py and
--- fast_placement_ers.sql give those). The shared tier filter does not apply here. Order
+-- over a trailing window of a period preset ($recent, no platform or content type filter)
+-- its sums stored for it (agg_placement_recent); else over a short period its facts summed
+-- (agg_period_facts: whole months from monthly sums); over a long one ($whole) its totals
+-- less its facts outside the period (agg_placement_all with $placement_level, no platform
+-- or content type filter; else its facets, agg_facet_sums); without the per-post ERs
+-- (quantiles.py and fast_placement_ers.sql give those). The shared tier filter does not apply here. Order
 -- as placements.sql (placement_key follows it). The placement's band instead of its tier,
 -- and its ids only with $with_ids (metrics._placements).
 WITH facet_level AS (
@@ -19,7 +20,7 @@ WITH facet_level AS (
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
         $content_types, NULL, $whole
     )
-    WHERE $whole AND NOT $placement_level
+    WHERE $whole AND NOT $placement_level AND $recent IS NULL
     GROUP BY placement_key
 ),
 
@@ -36,7 +37,7 @@ period_level AS (
         $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
         $campaigns, $brands, $platforms, $content_types
     )
-    WHERE NOT $whole
+    WHERE NOT $whole AND $recent IS NULL
     GROUP BY placement_key
 ),
 
@@ -69,12 +70,29 @@ placement_level AS (
     WHERE $placement_level
 ),
 
+-- a trailing window: its sums as stored
+recent_level AS (
+    SELECT
+        placement_key,
+        posts,
+        coalesce(engagements, 0) AS engagements,
+        spend + commission AS cost,
+        revenue,
+        orders
+    FROM agg_placement_recent
+    WHERE window_days = $recent
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
+),
+
 sums AS (
     SELECT * FROM facet_level
     UNION ALL
     SELECT * FROM period_level
     UNION ALL
     SELECT * FROM placement_level
+    UNION ALL
+    SELECT * FROM recent_level
 )
 
 SELECT

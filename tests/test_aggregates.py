@@ -29,11 +29,14 @@ from campaign_roi import (
     distributions,
     frame,
     metrics,
+    periods,
     planning,
     trends,
 )
 from campaign_roi.demo import build_demo
 from campaign_roi.metrics import Filters
+from tests import known_answer
+from tests.dbfixtures import build_db
 from tests.known_answer import build_comparison_db, build_known_answer_db
 
 KNOWN_FILTERS = [
@@ -277,3 +280,68 @@ def test_month_split(date_from, date_to, months):
     span = "2024-12-16/2026-01-15"
     assert aggregates.month_split(date_from, date_to, span) == (months or (None, None))
     assert aggregates.month_split(date_from, date_to, "") == (None, None)  # no facts
+
+
+# the known-answer facts end on 10 June 2025; the trailing windows start on 12 May (30
+# days), 13 March (90) and 11 June 2024 (365)
+LAST_DAY = date(2025, 6, 10)
+WINDOW_FILTERS = [
+    Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY),
+    Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, campaigns=("c1",)),
+    # an end past the last day is the same window
+    Filters(date_from=date(2025, 3, 13), date_to=date(2025, 12, 31), brands=("Acme",)),
+    Filters(date_from=date(2024, 6, 11), date_to=LAST_DAY, tiers=("micro",)),
+    # split by platform or content type: summed from the days, as any period
+    Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY, platforms=("instagram",)),
+    Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo",)),
+    # not a window: a day longer, or ending a day early
+    Filters(date_from=date(2025, 5, 11), date_to=LAST_DAY),
+    Filters(date_from=date(2025, 3, 13), date_to=date(2025, 6, 9)),
+]
+
+
+def test_trailing_windows_give_what_their_days_give(tmp_path):
+    """Periods that are a preset's trailing window read agg_placement_recent; facts on the
+    first day of a window and on the day before it tell an edge off by one."""
+    rows = {table: list(values) for table, values in known_answer.ROWS.items()}
+    rows["posts"] += [
+        known_answer._post("p90", "c1", "iC", "2025-03-13 09:00", "instagram", "photo",
+                           100_000, 900, 90, 9, 9),
+        known_answer._post("p89", "c1", "iA", "2025-03-12 09:00", "instagram", "photo",
+                           5_000, 70, 7, 0, 0),
+    ]  # fmt: skip
+    rows["orders"] += [
+        dict(order_id="o30", code="BEN5", ordered_at="2025-05-12 08:00", revenue=40),
+        dict(order_id="o29", code="CARL", ordered_at="2025-05-11 08:00", revenue=60),
+    ]
+    path = build_db(tmp_path / "windows.duckdb", rows)
+    con = db.connect_ro(path)
+    try:
+        assert frame.date_span(con)[1] == LAST_DAY
+        windows = con.execute(
+            "SELECT window_days, count(*) FROM agg_placement_recent GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        assert [w for w, _ in windows] == list(aggregates.RECENT_WINDOWS)
+    finally:
+        con.close()
+    check_fast_equals_raw(path, WINDOW_FILTERS)
+
+
+def test_recent_window():
+    span = "2025-03-01/2025-06-10"
+    assert aggregates.recent_window(date(2025, 5, 12), date(2025, 6, 10), span) == 30
+    assert aggregates.recent_window(date(2025, 3, 13), None, span) == 90
+    assert aggregates.recent_window(date(2024, 6, 11), date(2026, 1, 1), span) == 365
+    assert aggregates.recent_window(date(2025, 5, 11), date(2025, 6, 10), span) is None
+    assert aggregates.recent_window(date(2025, 5, 12), date(2025, 6, 9), span) is None
+    assert aggregates.recent_window(None, date(2025, 6, 10), span) is None
+    assert aggregates.recent_window(date(2025, 5, 12), date(2025, 6, 10), "") is None
+
+
+def test_the_windows_are_the_period_presets():
+    lengths = sorted(
+        (periods.period_range(p, LAST_DAY)[1] - periods.period_range(p, LAST_DAY)[0]).days + 1
+        for p in periods.PRESETS
+        if periods.period_range(p, LAST_DAY)[0] is not None
+    )
+    assert tuple(lengths) == aggregates.RECENT_WINDOWS
