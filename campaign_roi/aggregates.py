@@ -43,6 +43,7 @@ TABLES = (
     "agg_placement",
     "agg_placement_all",
     "agg_placement_recent",
+    "agg_windows",
     "agg_placement_info",
     "agg_placement_month",
     "agg_code",
@@ -193,21 +194,25 @@ def month_split(
 
 _DAY = timedelta(days=1)
 
-# The trailing windows agg_placement_recent holds (its `window_days`): the period presets'
-# lengths (periods.py), counted back from the last day with a fact.
+# The trailing windows of agg_windows: the period presets' lengths (periods.py), counted
+# back from the last day with a fact, and as many days before each (a previous period).
 RECENT_WINDOWS = (30, 90, 365)
 
 
-def recent_window(date_from: date | None, date_to: date | None, span: str | None) -> int | None:
-    """The length of the trailing window (RECENT_WINDOWS) that the period [date_from,
-    date_to] is, or None: it starts that many days before the last day with a fact
-    (counted inclusively) and ends on it or later (`span`: SPAN_SETTING)."""
+def recent_window(date_from: date | None, date_to: date | None, span: str | None) -> date | None:
+    """The first day of the window of agg_windows that the period [date_from, date_to] is,
+    or None. A window is the last N days up to the last day with a fact (N in
+    RECENT_WINDOWS; the period may end later, where there is nothing), or the N days
+    before those (`span`: SPAN_SETTING)."""
     if not span or date_from is None:
         return None
     last = date.fromisoformat(span.split("/")[1])
     days = (last - date_from).days + 1
     if days in RECENT_WINDOWS and (date_to is None or date_to >= last):
-        return days
+        return date_from
+    length = None if date_to is None else (date_to - date_from).days + 1
+    if length in RECENT_WINDOWS and (last - date_to).days == length:
+        return date_from
     return None
 
 

@@ -14,7 +14,7 @@ SELECT
     sum(zero_er_posts) AS zero_er_posts,
     sum(er_engagements) / nullif(sum(er_followers_sum), 0) AS pooled_er
 FROM agg_period_cells(
-    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
     $campaigns, $brands, $platforms, $content_types
 )
 WHERE kind = 'post'

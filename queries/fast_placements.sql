@@ -1,7 +1,7 @@
 -- placements.sql read from the pre-aggregates: one row per placement with anything in
 -- the filters, its tier and followers (agg_placement_info) and its sums over the period:
--- over a trailing window of a period preset ($recent, no platform or content type filter)
--- its sums stored for it (agg_placement_recent); else over a short period its facts summed
+-- over a window of agg_windows ($recent, its first day; no platform or content type
+-- filter) its sums stored for it (agg_placement_recent); else over a short period its facts summed
 -- (agg_period_facts: whole months from monthly sums); over a long one ($whole) its totals
 -- less its facts outside the period (agg_placement_all with $placement_level, no platform
 -- or content type filter; else its facets, agg_facet_sums); without the per-post ERs
@@ -70,7 +70,7 @@ placement_level AS (
     WHERE $placement_level
 ),
 
--- a trailing window: its sums as stored
+-- a window of agg_windows: its sums as stored
 recent_level AS (
     SELECT
         placement_key,
@@ -80,7 +80,7 @@ recent_level AS (
         revenue,
         orders
     FROM agg_placement_recent
-    WHERE window_days = $recent
+    WHERE window_from = $recent
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
 ),

@@ -7,7 +7,7 @@ SELECT
     sum(n) AS spend_rows,
     sum(spend) AS spend
 FROM agg_period_cells(
-    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
     $campaigns, $brands, $platforms, $content_types
 )
 WHERE kind = 'spend'

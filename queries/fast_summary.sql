@@ -1,12 +1,12 @@
 -- summary.sql read from the pre-aggregates (data/aggregates.sql): the additive figures
--- from agg_cell, placements from agg_placement, the same grouping, filters and final
--- figures as summary.sql. The medians (typical_er, typical_er_reach, typical_er_views)
+-- from agg_cell (a window's from agg_cell_month), placements from agg_placement, the same
+-- grouping, filters and final figures as summary.sql. The medians (typical_er, typical_er_reach, typical_er_views)
 -- come back NULL here and are filled in by campaign_roi/quantiles.py. Not for grouping
 -- by creator (cells keep no creator): metrics.summary reads agg_fact for that.
 WITH filtered AS (
     SELECT *
     FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
         $campaigns, $brands, $platforms, $content_types
     )
 ),
@@ -37,7 +37,8 @@ grouped AS (
 
 -- by tier, a placement counts in its placement tier only (METRICS.md, Tiers). With
 -- $placement_level (no platform, content type or tier in the grouping or filters) each
--- placement is one row of agg_placement_all; else its facets are counted once each.
+-- placement is one row of agg_placement_all, or of agg_placement_recent over a window of
+-- agg_windows ($recent); else its facets are counted once each.
 placement_counts AS (
     SELECT
         group_key,
@@ -79,7 +80,18 @@ placement_counts AS (
         END AS group_key,
         '' AS group_key2,
         count(*) AS placements
-    FROM agg_filtered_placements_all($date_from, $date_to, $campaigns, $brands)
+    FROM (
+        SELECT campaign_id, brand
+        FROM agg_filtered_placements_all($date_from, $date_to, $campaigns, $brands)
+        WHERE $recent IS NULL
+        UNION ALL
+        -- a window's placements (agg_placement_recent)
+        SELECT campaign_id, brand
+        FROM agg_placement_recent
+        WHERE window_from = $recent
+            AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+            AND ($brands IS NULL OR list_contains($brands, brand))
+    )
     WHERE $placement_level
     GROUP BY ALL
 ),

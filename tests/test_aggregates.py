@@ -283,7 +283,8 @@ def test_month_split(date_from, date_to, months):
 
 
 # the known-answer facts end on 10 June 2025; the trailing windows start on 12 May (30
-# days), 13 March (90) and 11 June 2024 (365)
+# days), 13 March (90) and 11 June 2024 (365), the windows before them on 12 April, 13
+# December 2024 and 12 June 2023
 LAST_DAY = date(2025, 6, 10)
 WINDOW_FILTERS = [
     Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY),
@@ -291,18 +292,24 @@ WINDOW_FILTERS = [
     # an end past the last day is the same window
     Filters(date_from=date(2025, 3, 13), date_to=date(2025, 12, 31), brands=("Acme",)),
     Filters(date_from=date(2024, 6, 11), date_to=LAST_DAY, tiers=("micro",)),
-    # split by platform or content type: summed from the days, as any period
+    # the windows before: the Overview's previous periods
+    Filters(date_from=date(2025, 4, 12), date_to=date(2025, 5, 11)),
+    Filters(date_from=date(2024, 12, 13), date_to=date(2025, 3, 12), campaigns=("c1",)),
+    Filters(date_from=date(2023, 6, 12), date_to=date(2024, 6, 10)),
+    # split by platform or content type: placements summed from the days
     Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY, platforms=("instagram",)),
     Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo",)),
     # not a window: a day longer, or ending a day early
     Filters(date_from=date(2025, 5, 11), date_to=LAST_DAY),
     Filters(date_from=date(2025, 3, 13), date_to=date(2025, 6, 9)),
+    Filters(date_from=date(2024, 12, 13), date_to=date(2025, 3, 13)),
 ]
 
 
 def test_trailing_windows_give_what_their_days_give(tmp_path):
-    """Periods that are a preset's trailing window read agg_placement_recent; facts on the
-    first day of a window and on the day before it tell an edge off by one."""
+    """Periods that are a window of agg_windows read its rows (agg_placement_recent,
+    agg_cell_month); facts on the first day of a window and on the day before it tell an
+    edge off by one."""
     rows = {table: list(values) for table, values in known_answer.ROWS.items()}
     rows["posts"] += [
         known_answer._post("p90", "c1", "iC", "2025-03-13 09:00", "instagram", "photo",
@@ -318,10 +325,20 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
     con = db.connect_ro(path)
     try:
         assert frame.date_span(con)[1] == LAST_DAY
-        windows = con.execute(
-            "SELECT window_days, count(*) FROM agg_placement_recent GROUP BY ALL ORDER BY 1"
-        ).fetchall()
-        assert [w for w, _ in windows] == list(aggregates.RECENT_WINDOWS)
+        windows = con.execute("SELECT * FROM agg_windows ORDER BY first_day").fetchall()
+        assert windows == [
+            (365, date(2023, 6, 12), date(2024, 6, 10)),
+            (365, date(2024, 6, 11), LAST_DAY),
+            (90, date(2024, 12, 13), date(2025, 3, 12)),
+            (90, date(2025, 3, 13), LAST_DAY),
+            (30, date(2025, 4, 12), date(2025, 5, 11)),
+            (30, date(2025, 5, 12), LAST_DAY),
+        ]
+        # each window a filter set above reads is one (placements split by platform or
+        # content type aside)
+        span = db.get_settings(con)[aggregates.SPAN_SETTING]
+        found = {aggregates.recent_window(f.date_from, f.date_to, span) for f in WINDOW_FILTERS}
+        assert found == {first for _, first, _ in windows} | {None}
     finally:
         con.close()
     check_fast_equals_raw(path, WINDOW_FILTERS)
@@ -329,13 +346,20 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
 
 def test_recent_window():
     span = "2025-03-01/2025-06-10"
-    assert aggregates.recent_window(date(2025, 5, 12), date(2025, 6, 10), span) == 30
-    assert aggregates.recent_window(date(2025, 3, 13), None, span) == 90
-    assert aggregates.recent_window(date(2024, 6, 11), date(2026, 1, 1), span) == 365
-    assert aggregates.recent_window(date(2025, 5, 11), date(2025, 6, 10), span) is None
-    assert aggregates.recent_window(date(2025, 5, 12), date(2025, 6, 9), span) is None
-    assert aggregates.recent_window(None, date(2025, 6, 10), span) is None
-    assert aggregates.recent_window(date(2025, 5, 12), date(2025, 6, 10), "") is None
+    window = aggregates.recent_window
+    assert window(date(2025, 5, 12), date(2025, 6, 10), span) == date(2025, 5, 12)
+    assert window(date(2025, 3, 13), None, span) == date(2025, 3, 13)
+    assert window(date(2024, 6, 11), date(2026, 1, 1), span) == date(2024, 6, 11)
+    assert window(date(2025, 4, 12), date(2025, 5, 11), span) == date(2025, 4, 12)
+    for filters in (Filters(date_from=date(2025, 5, 12), date_to=date(2025, 6, 10)),):
+        before = filters.previous_period()
+        assert window(before.date_from, before.date_to, span) == date(2025, 4, 12)
+    assert window(date(2025, 5, 11), date(2025, 6, 10), span) is None
+    assert window(date(2025, 5, 12), date(2025, 6, 9), span) is None
+    assert window(date(2025, 4, 11), date(2025, 5, 10), span) is None
+    assert window(date(2025, 4, 12), date(2025, 5, 12), span) is None
+    assert window(None, date(2025, 6, 10), span) is None
+    assert window(date(2025, 5, 12), date(2025, 6, 10), "") is None
 
 
 def test_the_windows_are_the_period_presets():
