@@ -4,8 +4,9 @@ post of the filters.
 
 agg_value holds each measure's values sorted, numbered in chunks of 65,536. Step 1
 (queries/fast_value_counts.sql) counts the values of each group per chunk in the
-filters (a period's whole months from agg_value_month, counted per chunk at refresh,
-when the filters and groups allow: `monthly_counts`); the k-th value of a group lies
+filters (a period's whole months, or the whole of a preset's window, from
+agg_value_month, counted per chunk at refresh, when the filters and groups allow:
+`monthly_counts`); the k-th value of a group lies
 in the chunk where the running count passes k. Step 2 (queries/fast_value_pick.sql)
 reads only those chunks and returns the values at the wanted ranks. Both steps read
 columns, not whole posts, and the second reads a few chunks, so the cost is a count
@@ -51,9 +52,10 @@ MONTHLY_THEN = ("none", "tier", "platform", "content_type")
 
 def monthly_counts(params: Mapping[str, Any]) -> bool:
     """Whether fast_value_counts.sql may count the period's whole months (months_from,
-    months_to of aggregates.fast_params) from agg_value_month."""
+    months_to of aggregates.fast_params), or the period when it is a window (recent), from
+    agg_value_month."""
     return (
-        params.get("months_from") is not None
+        (params.get("months_from") is not None or params.get("recent") is not None)
         and params["by"] in MONTHLY_GROUPS
         and params["then_by"] in MONTHLY_THEN
         and not (params.get("campaigns") or params.get("brands") or params.get("creators"))
@@ -78,7 +80,7 @@ def group_quantiles(
         by=by, then_by=then_by, measures=list(measures), micro=list(micro), macro=list(macro)
     )
     if not monthly_counts(bound):
-        bound.update(months_from=None, months_to=None)  # every day from agg_fact
+        bound.update(months_from=None, months_to=None, recent=None)  # every day from agg_fact
     counts = db.run_query(con, "fast_value_counts", bound)
     columns = [*KEYS, "n", *quantiles]
     if counts.empty:

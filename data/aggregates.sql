@@ -687,20 +687,31 @@ ORDER BY measure, value;
 -- its first day) and what the shared filters and the usual groups read besides campaign,
 -- brand and creator: platform, content type, band and placement band. About 120k rows
 -- for ten million posts: fast_value_counts.sql counts a period's whole months here when
--- neither its filters nor its groups need what this table leaves out.
+-- neither its filters nor its groups need what this table leaves out. The same per window
+-- of agg_windows (d its first day, window_days its length; NULL on month rows), when the
+-- period is one.
 CREATE OR REPLACE TABLE agg_value_month AS
+WITH keyed AS (
+    SELECT CAST(date_trunc('month', d) AS DATE) AS period_start, NULL::SMALLINT AS window_days, *
+    FROM agg_value
+    UNION ALL
+    SELECT w.first_day, w.window_days, v.*
+    FROM agg_value AS v
+    JOIN agg_windows AS w ON v.d BETWEEN w.first_day AND w.last_day
+)
 SELECT
-    CAST(date_trunc('month', d) AS DATE) AS d,
+    period_start AS d,
     measure,
     platform,
     content_type,
     band,
     pband,
     chunk,
-    count(*) AS n
-FROM agg_value
+    count(*) AS n,
+    window_days
+FROM keyed
 GROUP BY ALL
-ORDER BY d, measure;
+ORDER BY window_days NULLS FIRST, d, measure;
 
 -- The macros below filter the pre-aggregates as filtered_facts (schema.sql) filters the
 -- facts. A scheme's tiers come in as two lists indexed by band + 1: the tier holding

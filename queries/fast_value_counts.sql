@@ -9,9 +9,9 @@
 -- Rows are counted by their stored columns (a band, not its tier: ten million rows) and
 -- each measure apart (a measure not asked for is not read); only the counts are named by
 -- tier or side, several bands making one tier.
--- A period's whole months come from agg_value_month when $months_from is set (the caller
--- sets it only for filters and groups that table keeps), the days around them from
--- agg_fact.
+-- A period's whole months come from agg_value_month when $months_from is set, and all of
+-- it when it is a window of agg_windows ($recent: its first day; the caller sets both only
+-- for filters and groups that table keeps), the days around the months from agg_fact.
 -- Grain: one row per (measure, group, chunk) holding values.
 WITH posts AS (
     -- agg_filtered_facts' filters, on agg_fact's own columns
@@ -47,8 +47,10 @@ WITH posts AS (
     WHERE kind = 'post'
         AND ($date_from IS NULL OR d >= $date_from)
         AND ($date_to IS NULL OR d <= $date_to)
-        -- the whole months [$months_from, $months_to) are counted in `monthly` below
+        -- the whole months [$months_from, $months_to), or the whole period when it is a
+        -- window of agg_windows ($recent, its first day), are counted in `monthly` below
         AND ($months_from IS NULL OR d < $months_from OR d >= $months_to)
+        AND $recent IS NULL
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
         AND ($platforms IS NULL OR list_contains($platforms, platform))
@@ -57,8 +59,8 @@ WITH posts AS (
         AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[band + 1]))
 ),
 
--- the period's whole months, already counted per chunk (agg_value_month), when the
--- caller found its filters and groups there (quantiles.py: no campaign or brand)
+-- the period's whole months or its window, already counted per chunk (agg_value_month),
+-- when the caller found its filters and groups there (quantiles.py: no campaign or brand)
 monthly AS (
     SELECT
         measure,
@@ -72,9 +74,9 @@ monthly AS (
         chunk,
         n
     FROM agg_value_month
-    WHERE $months_from IS NOT NULL
-        AND d >= $months_from
-        AND d < $months_to
+    WHERE (($recent IS NULL AND $months_from IS NOT NULL AND window_days IS NULL
+                AND d >= $months_from AND d < $months_to)
+            OR (window_days IS NOT NULL AND d = $recent))
         AND list_contains($measures, measure)
         AND ($platforms IS NULL OR list_contains($platforms, platform))
         AND ($content_types IS NULL OR list_contains($content_types, content_type))
