@@ -34,6 +34,7 @@ NO_FILTER = {
     "whole": True,  # agg_facet_sums: take placement facets' sums whole
     "months_from": None,  # agg_period_*: the whole months read from monthly sums (none)
     "months_to": None,
+    "recent": None,  # the window of agg_windows the period is (none)
     "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
     "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
     "macro": ["macro", "mega"],
