@@ -14,8 +14,8 @@ SELECT
     sum(zero_er_posts) AS zero_er_posts,
     sum(er_engagements) / nullif(sum(er_followers_sum), 0) AS pooled_er
 FROM agg_period_cells(
-    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
-    $campaigns, $brands, $platforms, $content_types
+    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+    $recent, $campaigns, $brands, $platforms, $content_types
 )
 WHERE kind = 'post'
     AND ($tiers IS NULL OR list_contains($tiers, tier))

@@ -16,8 +16,8 @@ WITH sums AS (
         min(trend_min_er) AS min_er,
         max(trend_max_er) AS max_er
     FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
-        $campaigns, $brands, $platforms, $content_types
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $recent, $campaigns, $brands, $platforms, $content_types
     )
     WHERE kind = 'post'
         AND ($tiers IS NULL OR list_contains($tiers, tier))

@@ -1,13 +1,14 @@
 -- placements.sql read from the pre-aggregates: one row per placement with anything in
 -- the filters, its tier and followers (agg_placement_info) and its sums over the period:
 -- over a window of agg_windows ($recent, its first day; no platform or content type
--- filter) its sums stored for it (agg_placement_recent); else over a short period its facts summed
--- (agg_period_facts: whole months from monthly sums); over a long one ($whole) its totals
--- less its facts outside the period (agg_placement_all with $placement_level, no platform
--- or content type filter; else its facets, agg_facet_sums); without the per-post ERs
--- (quantiles.py and fast_placement_ers.sql give those). The shared tier filter does not apply here. Order
--- as placements.sql (placement_key follows it). The placement's band instead of its tier,
--- and its ids only with $with_ids (metrics._placements).
+-- filter) its sums stored for it (agg_placement_recent); else over a short period its
+-- facts summed (agg_period_facts: whole months from monthly sums); over a long one
+-- ($whole) its totals less its facts outside the period (agg_placement_all with
+-- $placement_level, no platform or content type filter; else its facets,
+-- agg_facet_sums); without the per-post ERs (quantiles.py and fast_placement_ers.sql give
+-- those). The shared tier filter does not apply here. Order as placements.sql
+-- (placement_key follows it). The placement's band instead of its tier, and its ids only
+-- with $with_ids (metrics._placements).
 WITH facet_level AS (
     SELECT
         placement_key,

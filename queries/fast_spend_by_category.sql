@@ -7,8 +7,8 @@ SELECT
     sum(n) AS spend_rows,
     sum(spend) AS spend
 FROM agg_period_cells(
-    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
-    $campaigns, $brands, $platforms, $content_types
+    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+    $recent, $campaigns, $brands, $platforms, $content_types
 )
 WHERE kind = 'spend'
     AND ($tiers IS NULL OR list_contains($tiers, tier))

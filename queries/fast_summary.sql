@@ -1,13 +1,14 @@
 -- summary.sql read from the pre-aggregates (data/aggregates.sql): the additive figures
 -- from agg_cell (a window's from agg_cell_month), placements from agg_placement, the same
--- grouping, filters and final figures as summary.sql. The medians (typical_er, typical_er_reach, typical_er_views)
--- come back NULL here and are filled in by campaign_roi/quantiles.py. Not for grouping
--- by creator (cells keep no creator): metrics.summary reads agg_fact for that.
+-- grouping, filters and final figures as summary.sql. The medians (typical_er,
+-- typical_er_reach, typical_er_views) come back NULL here and are filled in by
+-- campaign_roi/quantiles.py. Not for grouping by creator (cells keep no creator):
+-- metrics.summary reads agg_fact for that.
 WITH filtered AS (
     SELECT *
     FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
-        $campaigns, $brands, $platforms, $content_types
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $recent, $campaigns, $brands, $platforms, $content_types
     )
 ),
 

@@ -6,8 +6,8 @@ SELECT
     placement_tier,
     sum(spend) + sum(commission) AS cost
 FROM agg_period_cells(
-    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
-    $campaigns, $brands, $platforms, $content_types
+    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+    $recent, $campaigns, $brands, $platforms, $content_types
 )
 WHERE pband IS NOT NULL
 GROUP BY placement_tier
