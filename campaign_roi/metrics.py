@@ -16,8 +16,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from campaign_roi import aggregates, db, quantiles
-from campaign_roi.stats import Comparison, bag, compare_sides
+from campaign_roi import aggregates, db, digest, quantiles
+from campaign_roi.digest import Digest
+from campaign_roi.stats import Comparison, compare_sides
 from campaign_roi.tiers import Tier, TierScheme, default_sides
 
 GROUPINGS = ("all", "tier", "campaign", "brand", "platform", "content_type", "creator")
@@ -218,7 +219,7 @@ def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> Tier
 
 PLACEMENT_COLUMNS = (
     "influencer_id", "campaign_id", "placement_tier", "placement_followers", "posts",
-    "engagements", "cost", "revenue", "orders",
+    "engagements", "cost", "revenue", "orders", "bag_key",
 )  # fmt: skip
 
 
@@ -228,14 +229,10 @@ def placements(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -
     return placement_figures(placement_rows(con, filters))
 
 
-def placement_rows(
-    con: duckdb.DuckDBPyConnection, filters: Filters | None = None, ids: bool = True
-) -> pd.DataFrame:
+def placement_rows(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> pd.DataFrame:
     """The placements in the filters as their query returns them (placements.sql, or
-    fast_placements.sql with placement_key): what `compare` and `placements` start from.
-    Without `ids` the fast path leaves influencer_id and campaign_id empty (half a million
-    texts fetched for nothing when only the figures are read)."""
-    return _placements(con, query_params(con, filters or Filters()), ids)
+    fast_placements.sql with placement_key): what `placements` starts from."""
+    return _placements(con, query_params(con, filters or Filters()))
 
 
 def placement_figures(
@@ -254,15 +251,22 @@ def compare(
     micro: Sequence[str] | None = None,
     macro: Sequence[str] | None = None,
     filters: Filters | None = None,
-    rows: pd.DataFrame | None = None,
 ) -> Comparison:
-    """Micro side vs macro side by placement tier (default: tiers under 100k vs from 100k up).
-
-    `rows`: placement_rows(con, filters), when the caller has them already (one read of
-    the placements serves the whole Micro vs macro page)."""
+    """Micro side vs macro side by placement tier (default: tiers under 100k vs from 100k up)."""
     filters = filters or Filters()
-    params = query_params(con, filters)
-    scheme = tier_scheme(con, params["scheme"])
+    micro_tiers, macro_tiers = sides(con, filters, micro, macro)
+    placements = placement_digest(con, filters, micro_tiers, macro_tiers)
+    return compare_sides(placements, micro_tiers, macro_tiers)
+
+
+def sides(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    micro: Sequence[str] | None = None,
+    macro: Sequence[str] | None = None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two sides' tiers: as given, or the scheme's default sides; checked."""
+    scheme = tier_scheme(con, filters.scheme)
     default_micro, default_macro = default_sides(scheme)
     micro_tiers = tuple(micro) if micro else tuple(default_micro)
     macro_tiers = tuple(macro) if macro else tuple(default_macro)
@@ -274,48 +278,57 @@ def compare(
         )
     if set(micro_tiers) & set(macro_tiers):
         raise ValueError("a tier cannot be on both sides of the comparison")
-    fast = aggregates.fast_params(con, params)
-    if rows is None:
-        rows = _placements(con, params, ids=False)
-    if not fast:
-        return compare_sides(rows, micro_tiers, macro_tiers)
-    return _fast_compare(con, _placement_params(fast), micro_tiers, macro_tiers, rows)
+    return micro_tiers, macro_tiers
 
 
-def _fast_compare(
+def placement_digest(
     con: duckdb.DuckDBPyConnection,
-    params: dict[str, Any],
-    micro_tiers: tuple[str, ...],
-    macro_tiers: tuple[str, ...],
-    rows: pd.DataFrame,
-) -> Comparison:
-    """compare from the pre-aggregates: placement sums from agg_fact (`rows`, of
-    fast_placements.sql), each side's typical ER from quantiles.py, and per-post ERs only
-    for the placements the bootstrap draws from (stats.bag)."""
-    frame = rows.copy()
-    sides = {"micro": micro_tiers, "macro": macro_tiers}
-    medians = quantiles.group_quantiles(
+    filters: Filters,
+    micro_tiers: Sequence[str],
+    macro_tiers: Sequence[str],
+    medians: bool = False,
+) -> Digest:
+    """The placements in the filters boiled down per tier and per side (digest.py): from
+    every placement of placements.sql, or from the pre-aggregates' per-band digest
+    (fast_placement_digest.sql), each side's typical ER (quantiles.py) and the per-post
+    ERs of the sides' bags only (fast_placement_ers.sql). The sides' medians per
+    placement are worked out only with `medians` on the fast path (else None)."""
+    params = query_params(con, filters)
+    fast = aggregates.fast_params(con, params)
+    if fast is None:
+        rows = db.run_query(con, "placements", params)
+        frame = placement_figures(rows, (*PLACEMENT_COLUMNS, "ers"))
+        return digest.of_frame(frame, micro_tiers, macro_tiers)
+    params = _placement_params(fast)
+    band_tiers = fast["band_tiers"]
+    bands = {
+        f"{name}_bands": [band for band, tier in enumerate(band_tiers) if tier in tiers]
+        for name, tiers in (("micro", micro_tiers), ("macro", macro_tiers))
+    }
+    rows = db.run_query(
+        con,
+        "fast_placement_digest",
+        {**params, **bands, "bag": digest.BAG, "medians": medians},
+    )
+    typical = quantiles.group_quantiles(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers
     )
-    typical: dict[str, float | None] = {name: float("nan") for name in sides}
-    typical.update({row["group_key"]: row[0.5] for row in medians.to_dict("records")})
-    keys = []
-    for name, tiers in sides.items():
-        rows = frame[frame["placement_tier"].isin(tiers)]
-        keys.extend(int(k) for k in rows["placement_key"].iloc[bag(len(rows), name)])
+    typical_er = {row["group_key"]: row[0.5] for row in typical.to_dict("records")}
+    keys = [
+        key
+        for tiers in (micro_tiers, macro_tiers)
+        for key in digest.side_bag_keys(rows, band_tiers, tiers)
+    ]
     ers = db.run_query(con, "fast_placement_ers", {**params, "keys": keys})
     lists = dict(zip(ers["placement_key"], ers["ers"], strict=True))
-    frame["ers"] = frame["placement_key"].map(lists)  # none for the rows no bag draws from
-    return compare_sides(frame, micro_tiers, macro_tiers, typical_er=typical)
+    return digest.of_bands(rows, band_tiers, micro_tiers, macro_tiers, typical_er, lists)
 
 
-def _placements(
-    con: duckdb.DuckDBPyConnection, params: dict[str, Any], ids: bool = True
-) -> pd.DataFrame:
+def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
     fast = aggregates.fast_params(con, params)
     if fast is None:
         return db.run_query(con, "placements", params)
-    rows = db.run_query(con, "fast_placements", {**_placement_params(fast), "with_ids": ids})
+    rows = db.run_query(con, "fast_placements", _placement_params(fast))
     # each band's tier (band_tiers: indexed by band), put where placements.sql has it
     tiers = np.asarray(fast["band_tiers"], dtype=object)[rows.pop("pband").to_numpy()]
     rows.insert(2, "placement_tier", tiers)

@@ -1,7 +1,8 @@
 """Planning from the user's own placements: "N micro creators vs one macro creator" and
-the budget what-if. Pure numpy/pandas on the per-placement frame of
-queries/placements.sql (metrics.placements); the `*_for` functions at the end only
-fetch that frame for a filter set (what the page caches).
+the budget what-if. Pure numpy/pandas on the placements' digest (digest.py: per tier
+and per side, sums, medians and bags), or on the per-placement frame of
+queries/placements.sql (metrics.placements), which becomes one; `micro_vs_macro` at the
+end reads the digest for a filter set (what the page caches).
 
 N micro vs one macro at equal total followers
     A side's *typical placement* is the median, over the side's placements, of each
@@ -23,7 +24,7 @@ Budget what-if
     its part is not estimated, is left out of the totals, and is named in `unpriced`.
     Intervals: resample placements within each tier (stats.RESAMPLES resamples,
     stats.SEED), recompute the rates, 95% percentile interval of each figure and of the
-    totals; past stats.BAG placements a tier's resamples draw from a bag, as the
+    totals; past digest.BAG placements a tier's resamples draw from a bag, as the
     comparison's do (stats.py). Placement cost excludes campaign overhead (it belongs
     to no placement).
 """
@@ -37,7 +38,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from campaign_roi import aggregates, db, metrics
+from campaign_roi import digest, metrics
+from campaign_roi.digest import MEDIANS, Digest, Group
 from campaign_roi.metrics import Filters
 from campaign_roi.stats import (
     CONFIDENCE,
@@ -46,12 +48,11 @@ from campaign_roi.stats import (
     SEED,
     Comparison,
     Estimate,
-    bag,
+    compare_sides,
     resample_counts,
 )
 
 OUTCOMES = ("engagements", "orders", "revenue")
-MEDIANS = ("followers", "engagements", "cost", "revenue")  # per placement, each side
 SHARE_TOLERANCE = 1e-6
 
 
@@ -81,30 +82,32 @@ class EqualFollowers:
     n_micro_revenue: float | None
 
 
-def _median(values: pd.Series) -> float | None:
-    values = values.dropna()
-    return float(values.median()) if len(values) else None
+def _digest(
+    placements: pd.DataFrame | Digest, micro: Sequence[str] = (), macro: Sequence[str] = ()
+) -> Digest:
+    """Per-placement rows (metrics.placements) as their digest; a digest as it is."""
+    if isinstance(placements, Digest):
+        return placements
+    return digest.of_frame(placements, micro, macro)
 
 
-def _typical(placements: pd.DataFrame, tiers: Sequence[str]) -> TypicalPlacement:
-    side = placements[placements["placement_tier"].isin(tiers)]
+def _typical(group: Group, tiers: Sequence[str]) -> TypicalPlacement:
     return TypicalPlacement(
         tiers=tuple(tiers),
-        placements=len(side),
-        posts=int(side["posts"].sum()),
-        followers=_median(side["placement_followers"]),
-        engagements=_median(side["engagements"]),
-        cost=_median(side["cost"]),
-        revenue=_median(side["revenue"]),
+        placements=group.placements,
+        posts=group.posts,
+        **{name: group.medians.get(name) for name in MEDIANS},
     )
 
 
 def equal_followers(
-    placements: pd.DataFrame, micro_tiers: Sequence[str], macro_tiers: Sequence[str]
+    placements: pd.DataFrame | Digest, micro_tiers: Sequence[str], macro_tiers: Sequence[str]
 ) -> EqualFollowers:
     """How many typical micro placements reach the followers of one typical macro one,
-    and what those N deliver against it (see the module docstring)."""
-    micro, macro = _typical(placements, micro_tiers), _typical(placements, macro_tiers)
+    and what those N deliver against it (see the module docstring). `placements`: the
+    per-placement rows, or their digest with these sides and medians."""
+    sides = _digest(placements, micro_tiers, macro_tiers).sides
+    micro, macro = _typical(sides["micro"], micro_tiers), _typical(sides["macro"], macro_tiers)
     enough = min(micro.placements, macro.placements) >= MIN_PLACEMENTS
     n = None
     if enough and micro.followers and macro.followers is not None:
@@ -124,10 +127,11 @@ def equal_followers(
     )
 
 
-def current_mix(placements: pd.DataFrame, tiers: Sequence[str]) -> dict[str, int]:
+def current_mix(placements: pd.DataFrame | Digest, tiers: Sequence[str]) -> dict[str, int]:
     """Whole-percent shares of observed placement cost per tier, summing to 100 (the
     mix the user has been buying); equal shares when there is no cost at all."""
-    cost = placements.groupby("placement_tier")["cost"].sum().reindex(list(tiers)).fillna(0.0)
+    groups = _digest(placements)
+    cost = pd.Series([groups.tier(tier).cost for tier in tiers], index=list(tiers), dtype=float)
     if not tiers:
         return {}
     if cost.sum() <= 0:
@@ -181,31 +185,33 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def _yields(frame: pd.DataFrame, counts: np.ndarray) -> dict[str, np.ndarray]:
+def _yields(bag: pd.DataFrame, counts: np.ndarray) -> dict[str, np.ndarray]:
     """Outcome per unit of cost, for each row of placement counts."""
-    cost = counts @ frame["cost"].to_numpy(dtype=float)
+    cost = counts @ bag["cost"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return {
-            name: np.where(cost > 0, (counts @ frame[name].to_numpy(dtype=float)) / cost, np.nan)
+            name: np.where(cost > 0, (counts @ bag[name].to_numpy(dtype=float)) / cost, np.nan)
             for name in OUTCOMES
         }
 
 
 def what_if(
-    placements: pd.DataFrame,
+    placements: pd.DataFrame | Digest,
     budget: float,
     mix: Mapping[str, float],
     resamples: int = RESAMPLES,
     seed: int = SEED,
 ) -> WhatIf:
     """Expected engagements, orders and revenue of a budget split over tiers by `mix`
-    (tier -> share, shares summing to 1; tiers taken in the mix's order)."""
+    (tier -> share, shares summing to 1; tiers taken in the mix's order). `placements`:
+    the per-placement rows, or their digest."""
     if budget < 0:
         raise ValueError("the budget cannot be negative")
     if any(share < 0 for share in mix.values()):
         raise ValueError("a tier's share cannot be negative")
     if abs(sum(mix.values()) - 1) > SHARE_TOLERANCE:
         raise ValueError("the shares of the tier mix must add up to 100%")
+    groups = _digest(placements)
     rng = np.random.default_rng(seed)
     plans, unpriced = [], []
     totals = {name: 0.0 for name in OUTCOMES}
@@ -213,23 +219,21 @@ def what_if(
     for tier, share in mix.items():
         if share <= 0:
             continue
-        frame = placements[placements["placement_tier"] == tier]
+        group = groups.tier(tier)
         part = budget * share
-        cost = float(frame["cost"].sum())
-        sums = {name: float(frame[name].sum()) for name in OUTCOMES}
+        cost, n = group.cost, group.placements
+        sums = {name: getattr(group, name) for name in OUTCOMES}
         if cost <= 0:
             unpriced.append(tier)
             empty = Estimate(None, None, None)
             plans.append(
-                TierPlan(tier, share, part, len(frame), cost, None, None, None, empty, empty, empty)
+                TierPlan(tier, share, part, n, cost, None, None, None, empty, empty, empty)
             )
             continue
-        n = len(frame)
-        picked = bag(n, tier)
-        counts = resample_counts(rng, n, len(picked), resamples)
-        rates = _yields(frame.iloc[picked], counts)
-        if len(picked) < n:  # a bag's rates, scaled to the tier's own
-            own = _yields(frame.iloc[picked], np.ones((1, len(picked))))
+        k = len(group.bag)
+        rates = _yields(group.bag, resample_counts(rng, n, k, resamples))
+        if k < n:  # a bag's rates, scaled to the tier's own
+            own = _yields(group.bag, np.ones((1, k)))
             with np.errstate(divide="ignore", invalid="ignore"):
                 rates = {
                     name: rates[name] * (sums[name] / cost) / own[name][0] for name in OUTCOMES
@@ -292,50 +296,11 @@ def what_if_table(result: WhatIf) -> pd.DataFrame:
 # --- on a database (what the page caches through app_state.cached) ------------------------
 
 
-def equal_followers_for(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    micro_tiers: tuple[str, ...],
-    macro_tiers: tuple[str, ...],
-) -> EqualFollowers:
-    """equal_followers on the placements in the filters."""
-    return equal_followers(metrics.placements(con, filters), micro_tiers, macro_tiers)
-
-
-def what_if_for(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    budget: float,
-    mix: tuple[tuple[str, float], ...],
-) -> WhatIf:
-    """what_if on the placements in the filters; `mix` as (tier, share) pairs."""
-    return what_if(metrics.placements(con, filters), budget, dict(mix))
-
-
-def current_mix_for(
-    con: duckdb.DuckDBPyConnection, filters: Filters, tiers: tuple[str, ...]
-) -> dict[str, int]:
-    """current_mix on the placements in the filters (their cost per tier, from the
-    pre-aggregates when current)."""
-    fast = aggregates.fast_params(con, metrics.query_params(con, filters))
-    if fast is None:
-        return current_mix(metrics.placements(con, filters), tiers)
-    costs = db.run_query(con, "fast_tier_costs", fast)
-    costs["cost"] = pd.to_numeric(costs["cost"]).astype("float64")
-    return current_mix(costs, tiers)
-
-
-# The figures the Micro vs macro page reads, per placement (no ids: less to keep cached).
-PAGE_COLUMNS = (
-    "placement_tier", "placement_followers", "posts", "engagements", "cost", "revenue", "orders",
-)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class MicroVsMacro:
     """What the Micro vs macro page shows for one filter set and pair of sides."""
 
-    placements: pd.DataFrame  # metrics.placements' rows, PAGE_COLUMNS only
+    placements: Digest  # the placements in the filters, per tier and side (digest.py)
     comparison: Comparison
     equal: EqualFollowers
 
@@ -346,11 +311,12 @@ def micro_vs_macro(
     micro_tiers: tuple[str, ...],
     macro_tiers: tuple[str, ...],
 ) -> MicroVsMacro:
-    """metrics.compare and equal_followers on one read of the placements in the filters
-    (the page's what-if and tier mix start from the same placements)."""
-    rows = metrics.placement_rows(con, filters, ids=False)
-    comparison = metrics.compare(con, micro_tiers, macro_tiers, filters, rows=rows)
-    placements = metrics.placement_figures(rows, PAGE_COLUMNS)
+    """metrics.compare and equal_followers on one read of the placements in the filters,
+    their digest (the page's what-if and tier mix start from the same digest)."""
+    micro_tiers, macro_tiers = metrics.sides(con, filters, micro_tiers, macro_tiers)
+    placements = metrics.placement_digest(con, filters, micro_tiers, macro_tiers, medians=True)
     return MicroVsMacro(
-        placements, comparison, equal_followers(placements, micro_tiers, macro_tiers)
+        placements,
+        compare_sides(placements, micro_tiers, macro_tiers),
+        equal_followers(placements, micro_tiers, macro_tiers),
     )

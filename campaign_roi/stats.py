@@ -1,18 +1,18 @@
 """The micro-vs-macro comparison: point estimates and percentile bootstrap intervals.
 
-Pure numpy on per-placement rows (queries/placements.sql); no database here.
-METRICS.md: resample placements within each side, 2,000 resamples, fixed seed;
-a side with fewer than 5 placements gets "not enough data", not a headline.
+Pure numpy on a digest of the side's placements (digest.py: sums, typical ER, bag); no
+database here. METRICS.md: resample placements within each side, 2,000 resamples, fixed
+seed; a side with fewer than 5 placements gets "not enough data", not a headline.
 
 Bounded cost. A resample draws n placements with replacement from the side's n. Up to
 BAG placements that is done exactly (each resample: n uniform draws, counted). A side
 of hundreds of thousands of placements and millions of posts would cost seconds per
 comparison and gigabytes, so past BAG the resamples draw from a bag of BAG placements
-taken at random (fixed seed) from the side, each placement drawn a Poisson(n / BAG)
-number of times: the spread of n draws from the side, as the bag of little bootstraps
-(Kleiner et al., 2014) estimates it. The draws are then scaled by the side's own
-estimate over the bag's, so the interval sits around the side's estimate. The point
-estimates always use every placement and post of the side.
+(the side's BAG with the smallest fixed random rank, digest.py), each placement drawn a
+Poisson(n / BAG) number of times: the spread of n draws from the side, as the bag of
+little bootstraps (Kleiner et al., 2014) estimates it. The draws are then scaled by the
+side's own estimate over the bag's, so the interval sits around the side's estimate.
+The point estimates always use every placement and post of the side.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from campaign_roi.digest import Digest, Group, of_frame
+
 RESAMPLES = 2_000
 SEED = 20_251_122
 MIN_PLACEMENTS = 5
 CONFIDENCE = 0.95
-BAG = 500  # placements a side's resamples draw from at most
-SIDE_SEEDS = {"micro": 1, "macro": 2}
 
 
 @dataclass(frozen=True)
@@ -133,29 +133,23 @@ def _none_if_nan(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def _point(placements: pd.DataFrame, typical_er: float | None) -> dict[str, float]:
-    """A side's figures over all its placements; typical_er given, or the median of all
-    the side's per-post ERs (`ers`)."""
-    if typical_er is None and "ers" in placements:
-        typical_er = _SideSample(placements).weighted_medians(np.ones((1, len(placements))))[0]
-    cost = float(placements["cost"].astype(float).sum())
-    engagements = float(placements["engagements"].astype(float).sum())
-    revenue = float(placements["revenue"].astype(float).sum())
+def _point(group: Group) -> dict[str, float]:
+    """A side's figures over all its placements (its typical ER worked out whole)."""
     return {
-        "typical_er": np.nan if typical_er is None else float(typical_er),
-        "cpe": cost / engagements if engagements > 0 else np.nan,
-        "roas": revenue / cost if cost > 0 else np.nan,
+        "typical_er": np.nan if group.typical_er is None else float(group.typical_er),
+        "cpe": group.cost / group.engagements if group.engagements > 0 else np.nan,
+        "roas": group.revenue / group.cost if group.cost > 0 else np.nan,
     }
 
 
-def _side(tiers: tuple[str, ...], placements: pd.DataFrame, point: dict[str, float]) -> Side:
+def _side(tiers: tuple[str, ...], group: Group, point: dict[str, float]) -> Side:
     return Side(
         tiers=tiers,
-        placements=len(placements),
-        posts=int(placements["posts"].sum()),
-        engagements=float(placements["engagements"].astype(float).sum()),
-        cost=float(placements["cost"].astype(float).sum()),
-        revenue=float(placements["revenue"].astype(float).sum()),
+        placements=group.placements,
+        posts=group.posts,
+        engagements=group.engagements,
+        cost=group.cost,
+        revenue=group.revenue,
         typical_er=_none_if_nan(point["typical_er"]),
         cpe=_none_if_nan(point["cpe"]),
         roas=_none_if_nan(point["roas"]),
@@ -181,15 +175,6 @@ def _interval(point: float, draws: np.ndarray) -> Estimate:
     tail = (1 - CONFIDENCE) / 2 * 100
     low, high = np.percentile(finite, [tail, 100 - tail])
     return Estimate(value, float(low), float(high))
-
-
-def bag(n: int, name: str) -> np.ndarray:
-    """Positions (sorted) of the placements a side's resamples draw from: all n up to
-    BAG, else BAG of them taken at random with a fixed seed per side."""
-    if n <= BAG:
-        return np.arange(n)
-    rng = np.random.default_rng([SEED, SIDE_SEEDS.get(name, 0)])
-    return np.sort(rng.choice(n, BAG, replace=False))
 
 
 @functools.lru_cache(maxsize=64)
@@ -249,43 +234,32 @@ def _scaled(draws: dict[str, np.ndarray], whole: dict[str, float], part: dict[st
 
 
 def side_draws(
-    frame: pd.DataFrame,
-    name: str,
-    point: dict[str, float],
-    rng: np.random.Generator,
-    resamples: int,
+    group: Group, point: dict[str, float], rng: np.random.Generator, resamples: int
 ) -> dict[str, np.ndarray]:
-    """The side's figures (typical_er, cpe, roas) in each resample; `frame` needs per-post
-    ERs (`ers`) only on the rows `bag` picks."""
-    n = len(frame)
-    picked = bag(n, name)
-    sample = _SideSample(frame.iloc[picked])
-    draws = sample.figures(resample_counts(rng, n, len(picked), resamples))
-    if len(picked) == n:
+    """The side's figures (typical_er, cpe, roas) in each resample, drawn from its bag."""
+    n, sample = group.placements, _SideSample(group.bag)
+    draws = sample.figures(resample_counts(rng, n, sample.n, resamples))
+    if sample.n == n:
         return draws
-    part = {key: value[0] for key, value in sample.figures(np.ones((1, len(picked)))).items()}
+    part = {key: value[0] for key, value in sample.figures(np.ones((1, sample.n))).items()}
     return _scaled(draws, point, part)
 
 
 def compare_sides(
-    placements: pd.DataFrame,
+    placements: pd.DataFrame | Digest,
     micro_tiers: tuple[str, ...],
     macro_tiers: tuple[str, ...],
     resamples: int = RESAMPLES,
     seed: int = SEED,
-    typical_er: dict[str, float | None] | None = None,
 ) -> Comparison:
     """Compare two sides of per-placement rows (columns: placement_tier, posts,
-    engagements, cost, revenue, ers). With `typical_er` (side -> the side's typical ER,
-    worked out elsewhere), `ers` is read only on the rows `bag` picks."""
-    frames = {
-        "micro": placements[placements["placement_tier"].isin(micro_tiers)],
-        "macro": placements[placements["placement_tier"].isin(macro_tiers)],
-    }
-    given = typical_er or {}
-    points = {name: _point(frame, given.get(name)) for name, frame in frames.items()}
-    micro = _side(micro_tiers, frames["micro"], points["micro"])
-    macro = _side(macro_tiers, frames["macro"], points["macro"])
+    engagements, cost, revenue, ers; bag_key) or of their digest (digest.py)."""
+    if isinstance(placements, pd.DataFrame):
+        placements = of_frame(placements, micro_tiers, macro_tiers)
+    groups = placements.sides
+    points = {name: _point(group) for name, group in groups.items()}
+    micro = _side(micro_tiers, groups["micro"], points["micro"])
+    macro = _side(macro_tiers, groups["macro"], points["macro"])
     enough = min(micro.placements, macro.placements) >= MIN_PLACEMENTS
     if not enough:
         empty = Estimate(None, None, None)
@@ -296,10 +270,7 @@ def compare_sides(
     )
     rng = np.random.default_rng(seed)
     draws = _ratios(
-        *(
-            side_draws(frames[name], name, points[name], rng, resamples)
-            for name in ("micro", "macro")
-        )
+        *(side_draws(groups[name], points[name], rng, resamples) for name in ("micro", "macro"))
     )
     estimates = {name: _interval(point[name][0], draws[name]) for name in point}
     return Comparison(micro, macro, True, resamples=resamples, **estimates)

@@ -313,7 +313,10 @@ last_posts AS (
 SELECT
     pl.*,
     CAST(len(list_filter(e.lows, lambda x: x <= pl.placement_followers)) AS SMALLINT) AS pband,
-    lp.last_post_at
+    lp.last_post_at,
+    -- the placement's fixed random rank among any others: a bootstrap draws from the
+    -- placements with the smallest (campaign_roi/digest.py); the same as placements.sql's
+    md5_number_lower(pl.influencer_id || '/' || pl.campaign_id) AS bag_key
 FROM agg_tmp_placement AS pl
 CROSS JOIN edges AS e
 LEFT JOIN last_posts AS lp USING (influencer_id, campaign_id)
@@ -1002,6 +1005,117 @@ WHERE months_from IS NOT NULL
     AND (campaigns IS NULL OR list_contains(campaigns, m.campaign_id))
     AND (brands IS NULL OR list_contains(brands, m.brand))
     AND (platforms IS NULL OR list_contains(platforms, m.platform));
+
+-- placements.sql's sums from the pre-aggregates: one row per placement with anything in
+-- the filters, its band, followers, ids and bag_key (agg_placement_info) and its sums
+-- over the period: over a window of agg_windows (`recent`, its first day; no platform or
+-- content type filter) its sums stored for it (agg_placement_recent); else over a short
+-- period its facts summed (agg_period_facts: whole months from monthly sums); over a long
+-- one (`whole`) its totals less its facts outside the period (agg_placement_all with
+-- `placement_level`, no platform or content type filter; else its facets,
+-- agg_facet_sums). No per-post ERs (quantiles.py and fast_placement_ers.sql give those)
+-- and no order: fast_placements.sql lists these rows, fast_placement_digest.sql sums them.
+-- The shared tier filter does not apply here (metrics._placement_params sets the rest).
+CREATE OR REPLACE MACRO agg_placement_sums(
+    band_tiers, band_positions, date_from, date_to, months_from, months_to, recent,
+    campaigns, brands, platforms, content_types, whole, placement_level
+) AS TABLE
+WITH facet_level AS (
+    SELECT
+        placement_key,
+        sum(posts) AS posts,
+        coalesce(sum(engagements), 0) AS engagements,
+        sum(spend) + sum(commission) AS cost,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders
+    FROM agg_facet_sums(
+        band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms,
+        content_types, NULL, whole
+    )
+    WHERE whole AND NOT placement_level AND recent IS NULL
+    GROUP BY placement_key
+),
+
+-- a short period: its own facts, summed per placement
+period_level AS (
+    SELECT
+        placement_key,
+        sum(posts) AS posts,
+        coalesce(sum(engagements), 0) AS engagements,
+        sum(spend) + sum(commission) AS cost,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders
+    FROM agg_period_facts(
+        band_tiers, band_positions, date_from, date_to, months_from, months_to,
+        campaigns, brands, platforms, content_types
+    )
+    WHERE NOT whole AND recent IS NULL
+    GROUP BY placement_key
+),
+
+-- facts of the placements outside the period, subtracted from their totals
+outside AS (
+    SELECT
+        placement_key,
+        sum(posts) AS posts,
+        coalesce(sum(engagements), 0) AS engagements,
+        sum(spend) + sum(commission) AS cost,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders
+    FROM agg_fact
+    WHERE placement_level
+        AND influencer_id IS NOT NULL
+        AND ((date_from IS NOT NULL AND d < date_from) OR (date_to IS NOT NULL AND d > date_to))
+    GROUP BY placement_key
+),
+
+placement_level AS (
+    SELECT
+        p.placement_key,
+        p.posts - coalesce(o.posts, 0) AS posts,
+        coalesce(p.engagements, 0) - coalesce(o.engagements, 0) AS engagements,
+        p.spend + p.commission - coalesce(o.cost, 0) AS cost,
+        p.revenue - coalesce(o.revenue, 0) AS revenue,
+        p.orders - coalesce(o.orders, 0) AS orders
+    FROM agg_filtered_placements_all(date_from, date_to, campaigns, brands) AS p
+    LEFT JOIN outside AS o USING (placement_key)
+    WHERE placement_level
+),
+
+-- a window of agg_windows: its sums as stored
+recent_level AS (
+    SELECT
+        placement_key,
+        posts,
+        coalesce(engagements, 0) AS engagements,
+        spend + commission AS cost,
+        revenue,
+        orders
+    FROM agg_placement_recent
+    WHERE window_from = recent
+        AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
+        AND (brands IS NULL OR list_contains(brands, brand))
+),
+
+sums AS (
+    SELECT * FROM facet_level
+    UNION ALL
+    SELECT * FROM period_level
+    UNION ALL
+    SELECT * FROM placement_level
+    UNION ALL
+    SELECT * FROM recent_level
+)
+
+SELECT
+    i.influencer_id,
+    i.campaign_id,
+    i.pband,
+    i.placement_followers,
+    i.bag_key,
+    s.*
+FROM sums AS s
+JOIN agg_placement_info AS i USING (placement_key);
 
 -- A period's orders per code and month (agg_code_month) or day (the days around the whole
 -- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them.

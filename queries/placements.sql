@@ -15,7 +15,10 @@ SELECT
     sum(orders) AS orders,
     coalesce(
         list(er_followers ORDER BY er_followers) FILTER (WHERE er_followers IS NOT NULL), []
-    ) AS ers
+    ) AS ers,
+    -- the placement's fixed random rank: a bootstrap draws from the placements with the
+    -- smallest (campaign_roi/digest.py); the same as agg_placement_info's
+    md5_number_lower(influencer_id || '/' || campaign_id) AS bag_key
 FROM filtered_facts(
     $scheme, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
 )

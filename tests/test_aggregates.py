@@ -26,6 +26,7 @@ from campaign_roi import (
     costs,
     creators,
     db,
+    digest,
     distributions,
     frame,
     metrics,
@@ -130,17 +131,18 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     calls["orders by day"] = lambda con: codes.orders_by_day(con, filters)
     calls["campaign comparison"] = lambda con: campaigns.comparison(con, filters)
     calls["leaderboard"] = lambda con: creators.leaderboard(con, filters)
-    calls["equal followers"] = lambda con: planning.equal_followers_for(
-        con, filters, ("nano", "micro"), ("macro", "mega")
+    sides = (("nano", "micro"), ("macro", "mega"))
+    calls["placement digest"] = lambda con: metrics.placement_digest(
+        con, filters, *sides, medians=True
     )
-    calls["current mix"] = lambda con: planning.current_mix_for(
-        con, filters, ("nano", "micro", "macro", "mega")
+    calls["current mix"] = lambda con: planning.current_mix(
+        metrics.placement_digest(con, filters, *sides), ("nano", "micro", "macro", "mega")
     )
-    calls["micro vs macro page"] = lambda con: planning.micro_vs_macro(
-        con, filters, ("nano", "micro"), ("macro", "mega")
-    )
-    calls["what if"] = lambda con: planning.what_if_for(
-        con, filters, 10_000.0, (("nano", 0.25), ("micro", 0.25), ("macro", 0.5))
+    calls["micro vs macro page"] = lambda con: planning.micro_vs_macro(con, filters, *sides)
+    calls["what if"] = lambda con: planning.what_if(
+        metrics.placement_digest(con, filters, *sides),
+        10_000.0,
+        {"nano": 0.25, "micro": 0.25, "macro": 0.5},
     )
     return calls
 
@@ -170,6 +172,14 @@ def test_known_answer_database(tmp_path):
 
 
 def test_comparison_database(tmp_path):
+    path = build_comparison_db(tmp_path / "cmp.duckdb", micro_count=7, macro_count=6)
+    check_fast_equals_raw(path, KNOWN_FILTERS[:3])
+
+
+def test_small_bags_hold_the_same_placements(tmp_path, monkeypatch):
+    # bags of 2 where the sides have 7 and 6 placements: both paths must draw from the
+    # same two (the smallest bag_key of each tier and side) and resample them alike
+    monkeypatch.setattr(digest, "BAG", 2)
     path = build_comparison_db(tmp_path / "cmp.duckdb", micro_count=7, macro_count=6)
     check_fast_equals_raw(path, KNOWN_FILTERS[:3])
 

@@ -109,8 +109,18 @@ def test_micro_vs_macro_page_figures_by_hand(tmp_path):
     page = planning.micro_vs_macro(con, metrics.Filters(), *sides)
     alone = metrics.compare(con, *sides)
     con.close()
-    assert list(page.placements.columns) == list(planning.PAGE_COLUMNS)
-    assert sorted(page.placements["placement_tier"]) == ["macro"] * 5 + ["micro"] * 5
+    # the digest the page keeps: five placements a tier, the sides' medians per placement
+    assert page.placements.placements == 10
+    assert {tier: g.placements for tier, g in page.placements.tiers.items()} == {
+        "micro": 5,
+        "macro": 5,
+    }
+    assert page.placements.sides["micro"].medians == {
+        "followers": 20_000,
+        "engagements": 1_000,
+        "cost": 100,
+        "revenue": 50,
+    }
     assert page.equal.n == pytest.approx(10)  # 200,000 / 20,000, as above
     assert page.equal.macro.engagements == 5_000
     # micro typical ER: median of 1,000 .. 1,400 / 20,000 = 5%; macro 5,000 / 200,000 = 2.5%

@@ -49,7 +49,11 @@ NO_FILTER = {
     "descending": True,
     "search": None,
     "ids": ["iA"],
-    "with_ids": True,  # fast_placements.sql: the placements' ids too
+    # fast_placement_digest.sql: the sides by band, the bag's size, the sides' medians
+    "micro_bands": [0, 1],
+    "macro_bands": [2, 3],
+    "bag": 500,
+    "medians": True,
     # code_leakage.sql, code_page.sql: the leakage rules and what the page shows
     "min_codes": 5,
     "fence_iqrs": 3.0,

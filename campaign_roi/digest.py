@@ -1,0 +1,179 @@
+"""A set of placements boiled down to what the micro-vs-macro comparison, "N micro vs one
+macro" and the budget what-if read (stats.py, planning.py): per tier and per side, the
+placements' count and sums and the bag of placements a bootstrap draws from; per side
+also the typical ER and the medians per placement.
+
+The bag. Each placement has a fixed random rank, `bag_key` (an md5 of its ids:
+placements.sql, agg_placement_info). A group's bag is its BAG placements with the
+smallest bag_key, in that order: all of them up to BAG. So a group's bag is the BAG
+smallest of its parts' bags, and the pre-aggregates answer with a few thousand rows
+(fast_placement_digest.sql: per follower band, merged here by `of_bands`) where the
+views' path hands over every placement (`of_frame`). A frame without bag_key (a
+hand-made one) ranks its rows by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+BAG = 500  # placements a group's resamples draw from at most
+SUMS = ("engagements", "cost", "revenue", "orders")
+BAG_COLUMNS = ("bag_key", *SUMS)
+MEDIANS = ("followers", "engagements", "cost", "revenue")  # per placement, each side
+SIDES = ("micro", "macro")
+
+
+def empty_bag(ers: bool = False) -> pd.DataFrame:
+    """A bag with no placement (BAG_COLUMNS, and `ers` for a side)."""
+    columns = {"bag_key": pd.Series(dtype="uint64")}
+    columns |= {name: pd.Series(dtype="float64") for name in SUMS}
+    return pd.DataFrame(columns | ({"ers": pd.Series(dtype=object)} if ers else {}))
+
+
+@dataclass(frozen=True, eq=False)
+class Group:
+    """One tier's or one side's placements."""
+
+    placements: int = 0
+    posts: int = 0
+    engagements: float = 0.0
+    cost: float = 0.0
+    revenue: float = 0.0
+    orders: float = 0.0
+    # up to BAG placements by bag_key: BAG_COLUMNS, and a side's per-post ERs (`ers`)
+    bag: pd.DataFrame = field(default_factory=empty_bag)
+    typical_er: float | None = None  # a side's median per-post ER by followers
+    medians: dict[str, float | None] = field(default_factory=dict)  # a side's, MEDIANS
+
+
+@dataclass(frozen=True, eq=False)
+class Digest:
+    placements: int  # all of them, whatever their tier
+    tiers: dict[str, Group]  # every tier with a placement
+    sides: dict[str, Group]  # "micro", "macro"
+    side_tiers: dict[str, tuple[str, ...]]
+
+    @property
+    def empty(self) -> bool:
+        return self.placements == 0
+
+    def tier(self, name: str) -> Group:
+        return self.tiers.get(name, Group())
+
+
+def _float(value) -> float:
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
+def _median(values: pd.Series) -> float | None:
+    values = values.dropna()
+    return float(values.median()) if len(values) else None
+
+
+def _bag(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values("bag_key", kind="stable").head(BAG).reset_index(drop=True)
+
+
+def _frame_group(rows: pd.DataFrame, side: bool) -> Group:
+    columns = [*BAG_COLUMNS, *(["ers"] if side and "ers" in rows else [])]
+    extra = {}
+    if side:
+        ers = [e for e in rows.get("ers", []) if e is not None and len(e)]
+        extra["typical_er"] = float(np.median(np.concatenate(ers))) if ers else None
+        sources = {name: name for name in MEDIANS} | {"followers": "placement_followers"}
+        extra["medians"] = {
+            name: _median(rows[column]) if column in rows else None
+            for name, column in sources.items()
+        }
+    return Group(
+        placements=len(rows),
+        posts=int(rows["posts"].sum()),
+        **{name: float(rows[name].sum()) for name in SUMS},
+        bag=_bag(rows[columns]),
+        **extra,
+    )
+
+
+def of_frame(
+    frame: pd.DataFrame, micro_tiers: Sequence[str] = (), macro_tiers: Sequence[str] = ()
+) -> Digest:
+    """The digest of per-placement rows (metrics.placements' columns, `ers` for the sides'
+    typical ER and bags; no bag_key: ranked by position; a missing sum: 0)."""
+    frame = frame.reset_index(drop=True)
+    if "bag_key" not in frame:
+        frame = frame.assign(bag_key=np.arange(len(frame), dtype=np.uint64))
+    for name in ("posts", *SUMS):  # a hand-made frame may leave out what it does not need
+        values = frame[name] if name in frame else pd.Series(0.0, index=frame.index)
+        frame[name] = pd.to_numeric(values, errors="coerce").astype("float64")
+    side_tiers = {"micro": tuple(micro_tiers), "macro": tuple(macro_tiers)}
+    tiers = {
+        str(tier): _frame_group(rows, side=False)
+        for tier, rows in frame.groupby("placement_tier", sort=False)
+    }
+    sides = {
+        name: _frame_group(frame[frame["placement_tier"].isin(side_tiers[name])], side=True)
+        for name in SIDES
+    }
+    return Digest(len(frame), tiers, sides, side_tiers)
+
+
+def of_bands(
+    rows: pd.DataFrame,
+    band_tiers: Sequence[str | None],
+    micro_tiers: Sequence[str],
+    macro_tiers: Sequence[str],
+    typical_er: Mapping[str, float | None],
+    ers: Mapping[int, object],
+) -> Digest:
+    """The digest from fast_placement_digest.sql's rows (per band, and per side with
+    medians), each side's typical ER, and the per-post ERs of the sides' bags by
+    placement_key."""
+    side_tiers = {"micro": tuple(micro_tiers), "macro": tuple(macro_tiers)}
+    bands = rows[rows["pband"].notna()]
+    medians = {row["side"]: row for row in rows[rows["side"].notna()].to_dict("records")}
+
+    def group(part: pd.DataFrame, side: str | None) -> Group:
+        if part.empty and side:
+            return Group(bag=empty_bag(ers=True), medians=dict.fromkeys(MEDIANS))
+        bag = pd.DataFrame(
+            [placement for placements in part["bag"] for placement in placements],
+            columns=["placement_key", *BAG_COLUMNS],
+        )
+        bag = _bag(bag.astype({"bag_key": "uint64"}))
+        if side:
+            bag["ers"] = [ers.get(key, []) for key in bag["placement_key"]]
+        extra = {}
+        if side:
+            found = medians.get(side, {})
+            typical = typical_er.get(side)
+            extra["typical_er"] = None if typical is None or pd.isna(typical) else float(typical)
+            extra["medians"] = {
+                name: None if pd.isna(found.get(f"median_{name}")) else found[f"median_{name}"]
+                for name in MEDIANS
+            }
+        return Group(
+            placements=int(part["placements"].sum()),
+            posts=int(part["posts"].sum()),
+            **{name: sum(_float(v) for v in part[name]) for name in SUMS},
+            bag=bag.drop(columns="placement_key"),
+            **extra,
+        )
+
+    tier_of = bands["pband"].map(lambda band: band_tiers[int(band)])
+    tiers = {str(tier): group(part, None) for tier, part in bands.groupby(tier_of, sort=False)}
+    sides = {name: group(bands[tier_of.isin(side_tiers[name])], name) for name in SIDES}
+    return Digest(int(bands["placements"].sum()), tiers, sides, side_tiers)
+
+
+def side_bag_keys(rows: pd.DataFrame, band_tiers: Sequence[str | None], tiers: Sequence[str]):
+    """The placement_keys of the bag of the side made of `tiers`, from
+    fast_placement_digest.sql's per-band rows (whose per-post ERs the fast path fetches)."""
+    bands = rows[rows["pband"].notna()]
+    inside = bands["pband"].map(lambda band: band_tiers[int(band)] in tiers)
+    placements = [p for bag in bands.loc[inside, "bag"] for p in bag]
+    placements.sort(key=lambda p: p["bag_key"])
+    return [int(p["placement_key"]) for p in placements[:BAG]]

@@ -1,0 +1,67 @@
+-- The placements of fast_placements.sql (agg_placement_sums) boiled down to what the
+-- micro-vs-macro comparison and the budget what-if read (campaign_roi/digest.py):
+--   one row per follower band (side NULL): its placements, their sums, and the $bag of
+--     them with the smallest bag_key (the placements a bootstrap draws from; a tier's or a
+--     side's bag is the $bag smallest of its bands' bags);
+--   with $medians, one row per side ($micro_bands, $macro_bands; pband NULL): the medians
+--     per placement of followers, engagements, cost and revenue ("N micro vs one macro").
+WITH placement_rows AS (
+    SELECT
+        *,
+        CASE
+            WHEN list_contains($micro_bands, pband) THEN 'micro'
+            WHEN list_contains($macro_bands, pband) THEN 'macro'
+        END AS side
+    FROM agg_placement_sums(
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
+        $campaigns, $brands, $platforms, $content_types, $whole, $placement_level
+    )
+)
+
+SELECT
+    pband,
+    NULL AS side,
+    count(*) AS placements,
+    sum(posts) AS posts,
+    sum(engagements) AS engagements,
+    sum(cost) AS cost,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    min_by(
+        {
+            'placement_key': placement_key,
+            'bag_key': bag_key,
+            'engagements': CAST(engagements AS DOUBLE),
+            'cost': CAST(cost AS DOUBLE),
+            'revenue': CAST(revenue AS DOUBLE),
+            'orders': CAST(orders AS DOUBLE)
+        },
+        bag_key,
+        $bag
+    ) AS bag,
+    NULL::DOUBLE AS median_followers,
+    NULL::DOUBLE AS median_engagements,
+    NULL::DOUBLE AS median_cost,
+    NULL::DOUBLE AS median_revenue
+FROM placement_rows
+GROUP BY pband
+
+UNION ALL
+
+SELECT
+    NULL,
+    side,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    median(CAST(placement_followers AS DOUBLE)),
+    median(CAST(engagements AS DOUBLE)),
+    median(CAST(cost AS DOUBLE)),
+    median(CAST(revenue AS DOUBLE))
+FROM placement_rows
+WHERE $medians AND side IS NOT NULL
+GROUP BY side
