@@ -530,25 +530,32 @@ FROM placements
 ORDER BY placement_key;
 
 -- Each placement with a fact in a window of agg_windows, and its sums over it: over the
--- last 30 days at ten million posts, 156k rows read for 478k grouped.
+-- last 30 days at ten million posts, 156k rows read for 478k grouped. With the band,
+-- followers and bag_key of agg_placement_info, so a window's digest (agg_placement_sums)
+-- joins nothing.
 CREATE OR REPLACE TABLE agg_placement_recent AS
-SELECT
-    w.first_day AS window_from,
-    w.window_days,
-    f.placement_key,
-    any_value(f.campaign_id) AS campaign_id,
-    any_value(f.brand) AS brand,
-    sum(f.posts) AS posts,
-    sum(f.engagements) AS engagements,
-    sum(f.spend) AS spend,
-    sum(f.commission) AS commission,
-    sum(f.revenue) AS revenue,
-    sum(f.orders) AS orders
-FROM agg_fact AS f
-JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
-WHERE f.influencer_id IS NOT NULL
-GROUP BY w.first_day, w.window_days, f.placement_key
-ORDER BY w.first_day, f.placement_key;
+WITH sums AS (
+    SELECT
+        w.first_day AS window_from,
+        w.window_days,
+        f.placement_key,
+        any_value(f.campaign_id) AS campaign_id,
+        any_value(f.brand) AS brand,
+        sum(f.posts) AS posts,
+        sum(f.engagements) AS engagements,
+        sum(f.spend) AS spend,
+        sum(f.commission) AS commission,
+        sum(f.revenue) AS revenue,
+        sum(f.orders) AS orders
+    FROM agg_fact AS f
+    JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
+    WHERE f.influencer_id IS NOT NULL
+    GROUP BY w.first_day, w.window_days, f.placement_key
+)
+SELECT s.*, i.pband, i.placement_followers, i.bag_key
+FROM sums AS s
+JOIN agg_placement_info AS i USING (placement_key)
+ORDER BY s.window_from, s.placement_key;
 
 -- The facts of each placement summed per calendar month (d = the month's first day),
 -- split only by what a fact of one placement can differ in besides its content type:
@@ -1007,7 +1014,7 @@ WHERE months_from IS NOT NULL
     AND (platforms IS NULL OR list_contains(platforms, m.platform));
 
 -- placements.sql's sums from the pre-aggregates: one row per placement with anything in
--- the filters, its band, followers, ids and bag_key (agg_placement_info) and its sums
+-- the filters, its band, followers and bag_key (agg_placement_info) and its sums
 -- over the period: over a window of agg_windows (`recent`, its first day; no platform or
 -- content type filter) its sums stored for it (agg_placement_recent); else over a short
 -- period its facts summed (agg_period_facts: whole months from monthly sums); over a long
@@ -1082,9 +1089,13 @@ placement_level AS (
     WHERE placement_level
 ),
 
--- a window of agg_windows: its sums as stored
+-- a window of agg_windows: its sums as stored, with the placement's band, followers and
+-- bag_key
 recent_level AS (
     SELECT
+        pband,
+        placement_followers,
+        bag_key,
         placement_key,
         posts,
         coalesce(engagements, 0) AS engagements,
@@ -1103,19 +1114,13 @@ sums AS (
     SELECT * FROM period_level
     UNION ALL
     SELECT * FROM placement_level
-    UNION ALL
-    SELECT * FROM recent_level
 )
 
-SELECT
-    i.influencer_id,
-    i.campaign_id,
-    i.pband,
-    i.placement_followers,
-    i.bag_key,
-    s.*
+SELECT i.pband, i.placement_followers, i.bag_key, s.*
 FROM sums AS s
-JOIN agg_placement_info AS i USING (placement_key);
+JOIN agg_placement_info AS i USING (placement_key)
+UNION ALL
+SELECT * FROM recent_level;
 
 -- A period's orders per code and month (agg_code_month) or day (the days around the whole
 -- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them.

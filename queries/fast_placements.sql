@@ -5,19 +5,20 @@
 -- (quantiles.py and fast_placement_ers.sql give those). Order as placements.sql
 -- (placement_key follows it). The pages read fast_placement_digest.sql instead.
 SELECT
-    influencer_id,
-    campaign_id,
-    pband,
-    placement_followers,
-    posts,
-    engagements,
-    cost,
-    revenue,
-    orders,
-    bag_key,
-    placement_key
+    i.influencer_id,
+    i.campaign_id,
+    s.pband,
+    s.placement_followers,
+    s.posts,
+    s.engagements,
+    s.cost,
+    s.revenue,
+    s.orders,
+    s.bag_key,
+    s.placement_key
 FROM agg_placement_sums(
     $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
     $campaigns, $brands, $platforms, $content_types, $whole, $placement_level
-)
-ORDER BY placement_key
+) AS s
+JOIN agg_placement_info AS i USING (placement_key)
+ORDER BY s.placement_key
