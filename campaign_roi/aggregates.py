@@ -38,6 +38,7 @@ SPAN_SETTING = "aggregates_span"  # first and last day with a fact when they wer
 TABLES = (
     "agg_bands",
     "agg_fact",
+    "agg_fact_campaign",
     "agg_cell",
     "agg_cell_month",
     "agg_placement",

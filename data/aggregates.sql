@@ -285,6 +285,19 @@ LEFT JOIN agg_tmp_pricing AS m
     ON m.influencer_id = f.influencer_id AND m.campaign_id = f.campaign_id
 ORDER BY f.kind, f.d;
 
+-- agg_fact's columns a summary reads, sorted by campaign and creator instead of by day: a
+-- summary scoped to campaigns or to a creator's campaigns (a campaign's creators, a
+-- creator's history: fast_summary_facts.sql through agg_scoped_facts) reads only their
+-- row groups, not every day's.
+CREATE OR REPLACE TABLE agg_fact_campaign AS
+SELECT
+    kind, d, campaign_id, brand, influencer_id, platform, content_type, band, pband, posts,
+    engagements, er_followers, er_reach, er_views, followers_at_post, impressions, reach,
+    views, clicks, spend, overhead_spend, commission, orders, revenue, refunded_orders,
+    refunded_revenue
+FROM agg_fact
+ORDER BY campaign_id, influencer_id, d;
+
 -- The trailing windows the period presets end with (periods.py: the last 30, 90 and 365
 -- days up to the last day with a fact; aggregates.RECENT_WINDOWS), and the windows of as
 -- many days before each (the Overview's previous period). agg_placement_recent,
@@ -743,6 +756,33 @@ FROM agg_fact AS f
 WHERE (date_from IS NULL OR f.d >= date_from)
     AND (date_to IS NULL OR f.d <= date_to)
     AND (campaigns IS NULL OR list_contains(campaigns, f.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, f.brand))
+    AND (platforms IS NULL OR list_contains(platforms, f.platform))
+    AND (content_types IS NULL OR list_contains(content_types, f.content_type))
+    AND (creators IS NULL OR list_contains(creators, f.influencer_id));
+
+-- agg_filtered_facts over agg_fact_campaign (its columns only), for a period scoped to
+-- `campaigns`, or else to the campaigns of `creators` (agg_placement_info): the scope's
+-- row groups only.
+CREATE OR REPLACE MACRO agg_scoped_facts(
+    band_tiers, band_positions, date_from, date_to, campaigns, brands, platforms, content_types, creators
+) AS TABLE
+SELECT
+    f.*,
+    band_tiers[f.band + 1] AS tier,
+    band_positions[f.band + 1] AS tier_position,
+    band_tiers[f.pband + 1] AS placement_tier,
+    band_positions[f.pband + 1] AS placement_tier_position
+FROM agg_fact_campaign AS f
+WHERE f.campaign_id IN (
+        SELECT unnest(campaigns)
+        UNION ALL
+        SELECT campaign_id
+        FROM agg_placement_info
+        WHERE campaigns IS NULL AND list_contains(creators, influencer_id)
+    )
+    AND (date_from IS NULL OR f.d >= date_from)
+    AND (date_to IS NULL OR f.d <= date_to)
     AND (brands IS NULL OR list_contains(brands, f.brand))
     AND (platforms IS NULL OR list_contains(platforms, f.platform))
     AND (content_types IS NULL OR list_contains(content_types, f.content_type))

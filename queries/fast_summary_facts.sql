@@ -1,11 +1,20 @@
 -- summary.sql read from agg_fact (data/aggregates.sql) instead of the facts view: the same
 -- statement over agg_filtered_facts, for what agg_cell cannot answer (a creator grouping
 -- or filter). Orders there are summed per day and code; summary.sql counts no order rows.
+-- Scoped to campaigns or creators, from the copy sorted by campaign (agg_scoped_facts:
+-- the columns read here only; BY NAME leaves the others empty).
 WITH filtered AS (
+    SELECT *
+    FROM agg_scoped_facts(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
+    )
+    WHERE $campaigns IS NOT NULL OR $creators IS NOT NULL
+    UNION ALL BY NAME
     SELECT *
     FROM agg_filtered_facts(
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
     )
+    WHERE $campaigns IS NULL AND $creators IS NULL
 ),
 
 grouped AS (

@@ -62,6 +62,9 @@ KNOWN_FILTERS = [
     # whole placements (agg_placement_all) narrowed by campaign, all time and a long period
     Filters(campaigns=("c1",)),
     Filters(campaigns=("c2",), date_from=date(2025, 3, 5), date_to=date(2025, 12, 31)),
+    # a creator's history and a campaign's creators (agg_fact_campaign, by campaign)
+    Filters(creators=("iB",)),
+    Filters(creators=("iA", "iD"), date_from=date(2025, 3, 5), platforms=("instagram",)),
 ]
 DEMO_FILTERS = [
     Filters(),
