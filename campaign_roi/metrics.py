@@ -187,15 +187,18 @@ def with_medians(
 
 
 def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
-    """DECIMAL sums arrive as object columns of Decimal; figures are plain floats."""
-    out = frame.copy()
-    for column in out.columns:
+    """DECIMAL sums arrive as object columns of Decimal; figures are plain floats. (One
+    new frame from the converted columns: quicker than setting 40 columns one by one.)"""
+    columns = {}
+    for column, values in frame.items():
         if column in ("group_key", "group_label", "group_key2"):
             # plain objects, so the unattributed group's key is None rather than NaN
-            out[column] = out[column].astype(object).where(out[column].notna(), None)
+            columns[column] = values.astype(object).where(values.notna(), None)
+        elif values.dtype == "float64":
+            columns[column] = values
         else:
-            out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
-    return out
+            columns[column] = pd.to_numeric(values, errors="coerce").astype("float64")
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> TierScheme:
