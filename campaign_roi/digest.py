@@ -144,10 +144,9 @@ def of_bands(
             columns=["placement_key", *BAG_COLUMNS],
         )
         bag = _bag(bag.astype({"bag_key": "uint64"}))
-        if side:
-            bag["ers"] = [ers.get(key, []) for key in bag["placement_key"]]
         extra = {}
         if side:
+            bag["ers"] = [ers.get(key, []) for key in bag["placement_key"]]
             found = medians.get(side, {})
             typical = typical_er.get(side)
             extra["typical_er"] = None if typical is None or pd.isna(typical) else float(typical)
