@@ -2,7 +2,9 @@
 -- statement over agg_filtered_facts, for what agg_cell cannot answer (a creator grouping
 -- or filter). Orders there are summed per day and code; summary.sql counts no order rows.
 -- Scoped to campaigns or creators, from the copy sorted by campaign (agg_scoped_facts:
--- the columns read here only; BY NAME leaves the others empty).
+-- the columns read here only; BY NAME leaves the others empty, so a column this query
+-- starts to read must be added to agg_fact_campaign too, or the scoped figures come out
+-- empty: tests/test_aggregates.py's creator filters compare them with the views').
 WITH filtered AS (
     SELECT *
     FROM agg_scoped_facts(
