@@ -80,8 +80,9 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters, medians=False))
     headlines.ranking_caption(ranking)
     if ranking.ranked:
-        shown = metrics.summary(con, "campaign", headlines.ranked_filters(filters, ranking))
-        ranking = headlines.with_details(ranking, shown)
+        shown = headlines.ranked_filters(filters, ranking)
+        typical = metrics.typical_ers(con, "campaign", shown, ("typical_er",))
+        ranking = headlines.with_details(ranking, typical)
         overview_charts.campaign_roas(ranking.best, ranking.worst)
         export.summary_records(ranking.best, "campaign", details=False)
 

@@ -194,18 +194,22 @@ def ranked_filters(filters: Filters, ranking: Ranking) -> Filters:
     return replace(filters, campaigns=shown)
 
 
-def with_details(ranking: Ranking, detailed: pd.DataFrame) -> Ranking:
-    """The ranking with its rows taken from `detailed` (summary("campaign") of the shown
-    campaigns only, with the medians a ranking made without them lacks), in its order.
+def with_details(ranking: Ranking, typical: pd.DataFrame) -> Ranking:
+    """The ranking with the typical ERs of `typical` (metrics.typical_ers of the shown
+    campaigns: group_key, then a column per figure) added to its rows; NaN for a
+    campaign with no value.
 
     Ranking every campaign needs no median; working out the typical ER of ten campaigns
     rather than of all of them is what makes the Overview's ranking cheap."""
-    rows = detailed.set_index("group_key", drop=False)
+    values = typical.set_index("group_key")
 
-    def pick(frame: pd.DataFrame) -> pd.DataFrame:
-        return rows.loc[list(frame["group_key"])].reset_index(drop=True)
+    def add(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.copy()
+        for column in values.columns:
+            frame[column] = frame["group_key"].map(values[column]).astype("float64")
+        return frame
 
-    return Ranking(pick(ranking.best), pick(ranking.worst), ranking.campaigns, ranking.ranked)
+    return Ranking(add(ranking.best), add(ranking.worst), ranking.campaigns, ranking.ranked)
 
 
 def ranking_caption(ranking: Ranking) -> str:

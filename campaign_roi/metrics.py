@@ -186,6 +186,38 @@ def with_medians(
     return frame
 
 
+def typical_ers(
+    con: duckdb.DuckDBPyConnection,
+    by: str,
+    filters: Filters | None = None,
+    figures: Sequence[str] = tuple(MEDIANS),
+) -> pd.DataFrame:
+    """The typical ERs `figures` (of MEDIANS) per group of `by` in the filters, as
+    summary(by, filters) has them, without its other figures: group_key, then one float
+    column per figure; one row per group with a value, by group_key. The Overview ranks
+    every campaign without medians, then reads the typical ER of the ten it shows here."""
+    for figure in figures:
+        if figure not in MEDIANS:
+            raise ValueError(f"{figure!r} is not a typical ER; choose from {', '.join(MEDIANS)}")
+    filters = filters or Filters()
+    params = query_params(con, filters)
+    params["by"] = by
+    params["then_by"] = "none"
+    fast = aggregates.fast_params(con, {**params, "creators": None})
+    if fast is None or by == "creator" or filters.creators:
+        frame = summary(con, by, filters)
+        frame = frame[frame["group_key"].notna()][["group_key", *figures]]
+        frame = frame.dropna(subset=list(figures), how="all")
+        return frame.sort_values("group_key").reset_index(drop=True)
+    measures = [MEDIANS[figure] for figure in figures]
+    found = quantiles.group_quantiles(con, fast, by, "none", measures)
+    wide = found.pivot(index="group_key", columns="measure", values=0.5).reindex(columns=measures)
+    wide.columns = list(figures)
+    frame = wide.astype("float64").reset_index().rename_axis(columns=None)
+    frame["group_key"] = frame["group_key"].astype(object)
+    return frame.sort_values("group_key").reset_index(drop=True)
+
+
 def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
     """DECIMAL sums arrive as object columns of Decimal; figures are plain floats. (One
     new frame from the converted columns: quicker than setting 40 columns one by one.)"""

@@ -116,6 +116,8 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     calls["summary campaign x content"] = lambda con: metrics.summary(
         con, "campaign", filters, "content_type"
     )
+    for by in ("all", "tier", "campaign"):
+        calls[f"typical ers {by}"] = lambda con, by=by: metrics.typical_ers(con, by, filters)
     calls["placements"] = lambda con: metrics.placements(con, filters)
     calls["compare"] = lambda con: metrics.compare(con, filters=filters)
     calls["date span"] = lambda con: frame.date_span(con)

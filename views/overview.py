@@ -97,8 +97,9 @@ st.caption(headlines.ranking_caption(ranking))
 if ranking.ranked == 0:
     widgets.empty_state("No campaign in these filters has a cost to compute a ROAS from.")
 else:
-    shown = app_state.summary("campaign", headlines.ranked_filters(filters, ranking))
-    ranking = headlines.with_details(ranking, shown)
+    shown = headlines.ranked_filters(filters, ranking)
+    typical = app_state.cached(metrics.typical_ers, "campaign", shown, ("typical_er",))
+    ranking = headlines.with_details(ranking, typical)
     st.plotly_chart(overview_charts.campaign_roas(ranking.best, ranking.worst), width="stretch")
     columns = {
         "group_label": "Campaign",
