@@ -66,12 +66,16 @@ def frame_calls(con, scheme: str = "default") -> None:
 def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/overview.py"""
     currency = _currency(con)
-    totals = metrics.summary(con, "all", filters)
+    totals = metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
     if totals.empty:
-        metrics.summary(con, "all", Filters())
+        metrics.summary(con, "all", Filters(), medians=False)
         return
     previous_filters = filters.previous_period()
-    previous = metrics.summary(con, "all", previous_filters) if previous_filters else None
+    previous = (
+        metrics.summary(con, "all", previous_filters, medians=metrics.SHOWN_MEDIANS)
+        if previous_filters
+        else None
+    )
     headlines.kpi_cards(totals, previous, currency)
     comparison = metrics.compare(con, filters=filters)
     headlines.verdict(comparison, currency)
@@ -91,7 +95,7 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/tiers.py"""
     currency = _currency(con)
     scheme = metrics.tier_scheme(con, filters.scheme)
-    by_tier = metrics.summary(con, "tier", filters)
+    by_tier = metrics.summary(con, "tier", filters, medians=metrics.SHOWN_MEDIANS)
     if by_tier.empty:
         return
     dist = distributions.er_distribution(con, filters)
@@ -117,7 +121,7 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
     tiers_charts.tier_totals(by_tier, scheme.names, currency)
     figures = ["posts", "placements", "typical_er", "pooled_er", "cost", "cpe", "revenue", "roas"]
     summary_table(by_tier, {"Tier": list(by_tier["group_key"].fillna(""))}, figures, currency)
-    cross = metrics.summary(con, "tier", filters, then_by="platform")
+    cross = metrics.summary(con, "tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS)
     keys = {
         "Tier": list(cross["group_key"].fillna("")),
         "Platform": list(cross["group_key2"].fillna("")),
@@ -128,7 +132,7 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
 def costs_page(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/costs.py"""
     currency = _currency(con)
-    total = metrics.summary(con, "all", filters)
+    total = metrics.summary(con, "all", filters, medians=False)
     if total.empty:
         return
     total = total.iloc[0]

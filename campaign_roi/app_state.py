@@ -198,7 +198,10 @@ def cached(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 def summary(
-    by: str = "all", filters: Any = None, then_by: str | None = None, medians: bool = True
+    by: str = "all",
+    filters: Any = None,
+    then_by: str | None = None,
+    medians: bool | tuple[str, ...] = True,
 ) -> pd.DataFrame:
     """metrics.summary for the dashboard's database, cached per file version and filters."""
     from campaign_roi import metrics

@@ -41,7 +41,7 @@ def breakdown(
     if by not in BREAKDOWNS:
         raise ValueError(f"cannot break content down by {by!r}; choose one of {list(BREAKDOWNS)}")
     if by in ("content_type", "platform"):
-        frame = metrics.summary(con, by, filters)[list(COLUMNS)]
+        frame = metrics.summary(con, by, filters, medians=metrics.SHOWN_MEDIANS)[list(COLUMNS)]
     else:
         params = query_params(con, filters or Filters())
         params["dimension"] = by

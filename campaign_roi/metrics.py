@@ -109,19 +109,21 @@ def summary(
     by: str = "all",
     filters: Filters | None = None,
     then_by: str | None = None,
-    medians: bool = True,
+    medians: bool | Sequence[str] = True,
 ) -> pd.DataFrame:
     """One row per group with every METRICS.md figure (NaN = no value).
 
     A last row whose group_key is None holds what cannot be attributed to the
     grouping (e.g. campaign overhead when grouping by tier). With `then_by`, one row
-    per pair of groups (group_key, group_key2), e.g. tier x platform. With `medians`
-    False the typical ERs (medians of per-post ERs, the costliest figures over many
-    groups) are left out, for tables that do not show them.
+    per pair of groups (group_key, group_key2), e.g. tier x platform. `medians` names
+    the typical ERs (medians of per-post ERs, the costliest figures over many groups)
+    worked out, of MEDIANS: True for all, False for none (pages: SHOWN_MEDIANS); the
+    others are left out.
     """
     for name in (by, then_by):
         if name is not None and name not in GROUPINGS:
             raise ValueError(f"cannot group by {name!r}; choose one of {', '.join(GROUPINGS)}")
+    wanted = _median_figures(medians)
     filters = filters or Filters()
     params = query_params(con, filters)
     params["by"] = by
@@ -134,10 +136,9 @@ def summary(
     else:
         fast["placement_level"] = _placement_level(filters, by, then_by)
         frame = db.run_query(con, "fast_summary", fast)
-        if medians:
-            frame = with_medians(con, frame, fast, by, then_by)
-    if not medians:
-        frame = frame.drop(columns=list(MEDIANS))
+        if wanted:
+            frame = with_medians(con, frame, fast, by, then_by, {f: MEDIANS[f] for f in wanted})
+    frame = frame.drop(columns=[figure for figure in MEDIANS if figure not in wanted])
     if then_by is None:
         frame = frame.drop(columns="group_key2")
     return _to_floats(frame)
@@ -159,6 +160,19 @@ MEDIANS = {
     "typical_er_reach": "er_reach",
     "typical_er_views": "er_views",
 }
+# the typical ER the pages show; the ERs by reach and by views are in exports only (cli)
+SHOWN_MEDIANS = ("typical_er",)
+
+
+def _median_figures(medians: bool | Sequence[str]) -> tuple[str, ...]:
+    if medians is True:
+        return tuple(MEDIANS)
+    if medians is False:
+        return ()
+    unknown = [figure for figure in medians if figure not in MEDIANS]
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not a typical ER; choose from {', '.join(MEDIANS)}")
+    return tuple(figure for figure in MEDIANS if figure in medians)
 
 
 def with_medians(
@@ -196,16 +210,14 @@ def typical_ers(
     summary(by, filters) has them, without its other figures: group_key, then one float
     column per figure; one row per group with a value, by group_key. The Overview ranks
     every campaign without medians, then reads the typical ER of the ten it shows here."""
-    for figure in figures:
-        if figure not in MEDIANS:
-            raise ValueError(f"{figure!r} is not a typical ER; choose from {', '.join(MEDIANS)}")
+    figures = _median_figures(figures)
     filters = filters or Filters()
     params = query_params(con, filters)
     params["by"] = by
     params["then_by"] = "none"
     fast = aggregates.fast_params(con, {**params, "creators": None})
     if fast is None or by == "creator" or filters.creators:
-        frame = summary(con, by, filters)
+        frame = summary(con, by, filters, medians=figures)
         frame = frame[frame["group_key"].notna()][["group_key", *figures]]
         frame = frame.dropna(subset=list(figures), how="all")
         return frame.sort_values("group_key").reset_index(drop=True)

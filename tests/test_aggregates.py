@@ -116,6 +116,9 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     calls["summary campaign x content"] = lambda con: metrics.summary(
         con, "campaign", filters, "content_type"
     )
+    calls["summary tier, typical ER only"] = lambda con: metrics.summary(
+        con, "tier", filters, medians=metrics.SHOWN_MEDIANS
+    )
     for by in ("all", "tier", "campaign"):
         calls[f"typical ers {by}"] = lambda con, by=by: metrics.typical_ers(con, by, filters)
     calls["placements"] = lambda con: metrics.placements(con, filters)

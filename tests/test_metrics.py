@@ -52,6 +52,17 @@ def test_overall_totals(con):
     assert row["cost_per_post"] == pytest.approx(9_062 / 7)
 
 
+def test_a_summary_works_out_only_the_typical_ers_asked_for(con):
+    row = metrics.summary(con, "all", medians=metrics.SHOWN_MEDIANS).iloc[0]
+    assert row["typical_er"] == pytest.approx(0.05)  # as test_overall_totals works it out
+    assert "typical_er_reach" not in row and "typical_er_views" not in row
+    assert row["cost"] == pytest.approx(9_062.00)  # the other figures as ever
+    lean = metrics.summary(con, "all", medians=False)
+    assert not set(metrics.MEDIANS) & set(lean.columns)
+    with pytest.raises(ValueError, match="'median_er' is not a typical ER"):
+        metrics.summary(con, "all", medians=("median_er",))
+
+
 def test_by_tier_with_edges_placements_and_overhead(con):
     tiers = rows_by_key(metrics.summary(con, "tier"))
     assert list(tiers) == ["nano", "micro", "macro", None]  # mega has no data

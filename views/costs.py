@@ -18,7 +18,7 @@ st.title("Costs")
 
 filters = app_state.current_filters()
 currency = app_state.currency()
-total = app_state.summary("all", filters)
+total = app_state.summary("all", filters, medians=False)  # the cards show sums only
 if total.empty:
     widgets.empty_state("No posts, spend or orders for these filters.")
     st.stop()

@@ -16,9 +16,9 @@ st.title("Overview")
 
 filters = app_state.current_filters()
 currency = app_state.currency()
-totals = app_state.summary("all", filters)
+totals = app_state.summary("all", filters, medians=metrics.SHOWN_MEDIANS)
 if totals.empty:
-    if app_state.summary("all", metrics.Filters()).empty:
+    if app_state.summary("all", metrics.Filters(), medians=False).empty:
         st.info(
             "This database has no posts, spend or orders yet. "
             "Import your data with `python -m campaign_roi import`."
@@ -29,7 +29,11 @@ if totals.empty:
 
 # --- headline figures ---------------------------------------------------------------------
 previous_filters = filters.previous_period()
-previous = app_state.summary("all", previous_filters) if previous_filters else None
+previous = (
+    app_state.summary("all", previous_filters, medians=metrics.SHOWN_MEDIANS)
+    if previous_filters
+    else None
+)
 cards = headlines.kpi_cards(totals, previous, currency)
 for row_start in (0, 4):
     for column, card in zip(st.columns(4), cards[row_start : row_start + 4], strict=True):

@@ -18,7 +18,7 @@ st.title("Tiers")
 filters = app_state.current_filters()
 currency = app_state.currency()
 scheme = app_state.cached(metrics.tier_scheme, filters.scheme)
-by_tier = app_state.summary("tier", filters)
+by_tier = app_state.summary("tier", filters, medians=metrics.SHOWN_MEDIANS)
 if by_tier.empty:
     widgets.empty_state("No posts, spend or orders for these filters.")
     st.stop()
@@ -106,7 +106,7 @@ shown, raw = summary_table(by_tier, {"Tier": labels}, figures, currency)
 widgets.table(shown, "tiers", download=raw)
 
 st.subheader("Tier × platform")
-cross = app_state.summary("tier", filters, then_by="platform")
+cross = app_state.summary("tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS)
 keys = {
     "Tier": [tier_label(k) for k in cross["group_key"]],
     "Platform": ["—" if k is None else k for k in cross["group_key2"]],
