@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import threading
-import weakref
 from datetime import date, timedelta
 from typing import Any
 
@@ -106,27 +104,11 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     return _current_rows(con, "") is not None
 
 
-# fast_band_tiers.sql's answer per pinned cursor (db.pin: a page run's snapshot) and
-# scheme: it cannot change while the cursor lives, and a page asks for it five or six
-# times (a few milliseconds each, mostly counting the contract tables' rows).
-_pinned_rows: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, Any]] = (
-    weakref.WeakKeyDictionary()
-)
-_pinned_rows_lock = threading.Lock()
-
-
 def _current_rows(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple] | None:
-    """fast_band_tiers.sql's rows for `scheme` when the pre-aggregates are current."""
-    if not db.is_pinned(con):
-        return _read_current_rows(con, scheme)
-    with _pinned_rows_lock:
-        known = _pinned_rows.setdefault(con, {})
-        if scheme in known:
-            return known[scheme]
-    rows = _read_current_rows(con, scheme)
-    with _pinned_rows_lock:
-        known[scheme] = rows
-    return rows
+    """fast_band_tiers.sql's rows for `scheme` when the pre-aggregates are current: read
+    once per pinned cursor (db.kept: a page run's snapshot) and scheme, as a page asks
+    five or six times (a few milliseconds each, mostly counting the contract tables' rows)."""
+    return db.kept(con, ("band_tiers", scheme), lambda: _read_current_rows(con, scheme))
 
 
 def _read_current_rows(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple] | None:

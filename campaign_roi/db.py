@@ -19,7 +19,7 @@ import os
 import re
 import threading
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -169,8 +169,12 @@ def snapshot(path: Path) -> tuple[duckdb.DuckDBPyConnection, int]:
 
 
 # Cursors in a read transaction (pin): what they read cannot change while they live, so
-# what is worked out from it once can be kept with them (aggregates.fast_params).
+# what is worked out from it once can be kept with them (kept: aggregates.fast_params,
+# quantiles' value counts).
 _pinned: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+_kept: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 _pinned_lock = threading.Lock()
 
 
@@ -189,6 +193,23 @@ def is_pinned(con: duckdb.DuckDBPyConnection) -> bool:
     """True for a cursor of pin(): every query on it sees the same data."""
     with _pinned_lock:
         return con in _pinned
+
+
+def kept(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """compute()'s answer, worked out once per pinned cursor and key and kept with the
+    cursor (its snapshot cannot change while it lives; a page run asks some things more
+    than once); on a cursor that is not pinned, worked out every time. Callers must not
+    change what they are given."""
+    if not is_pinned(con):
+        return compute()
+    with _pinned_lock:
+        known = _kept.setdefault(con, {})
+        if key in known:
+            return known[key]
+    value = compute()
+    with _pinned_lock:
+        known[key] = value
+    return value
 
 
 @contextmanager

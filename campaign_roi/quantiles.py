@@ -61,6 +61,16 @@ def monthly_counts(params: Mapping[str, Any]) -> bool:
     )
 
 
+def _value_counts(con: duckdb.DuckDBPyConnection, bound: Mapping[str, Any]) -> pd.DataFrame:
+    """fast_value_counts.sql's rows for `bound` (a copy), counted once per pinned cursor
+    (db.kept): the Tiers page asks the same counts for its table's typical ER and for its
+    box plot's quantiles."""
+    sql = db.load_query("fast_value_counts")
+    used = sorted(name for name in db.query_parameters(sql) if name in bound)
+    key = ("fast_value_counts", repr([(name, bound[name]) for name in used]))
+    return db.kept(con, key, lambda: db.run_query(con, "fast_value_counts", bound)).copy()
+
+
 def group_quantiles(
     con: duckdb.DuckDBPyConnection,
     params: Mapping[str, Any],
@@ -80,7 +90,7 @@ def group_quantiles(
     )
     if not monthly_counts(bound):
         bound.update(months_from=None, months_to=None, recent=None)  # every day from agg_fact
-    counts = db.run_query(con, "fast_value_counts", bound)
+    counts = _value_counts(con, bound)
     columns = [*KEYS, "n", *quantiles]
     if counts.empty:
         return pd.DataFrame(columns=columns)

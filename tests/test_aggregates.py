@@ -274,6 +274,39 @@ def test_a_pinned_cursor_keeps_what_it_found_and_another_reads_again(tmp_path, m
         root.close()
 
 
+def test_a_pinned_cursor_counts_values_once_per_filter(tmp_path, monkeypatch):
+    """The Tiers page's table and box plot ask the same value counts (quantiles.py); a
+    pinned cursor counts them once and gives each the same answer, other filters apart."""
+    path = build_known_answer_db(tmp_path / "known.duckdb")
+    root = db.connect_ro(path)
+    names = []
+    run_query = db.run_query
+
+    def counted(con, name, params=None):
+        names.append(name)
+        return run_query(con, name, params)
+
+    monkeypatch.setattr(db, "run_query", counted)
+    try:
+        pinned = db.pin(root.cursor())
+        march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
+        table = metrics.summary(pinned, "tier", march, medians=metrics.SHOWN_MEDIANS)
+        box = distributions.er_distribution(pinned, march)
+        assert names.count("fast_value_counts") == 1
+        # the same medians as a loose cursor, which counts each time
+        loose = root.cursor()
+        loose_table = metrics.summary(loose, "tier", march, medians=metrics.SHOWN_MEDIANS)
+        assert_same(loose_table, table, "summary")
+        assert_same(distributions.er_distribution(loose, march), box, "distribution")
+        assert names.count("fast_value_counts") == 1 + 2
+        other = Filters(tiers=("micro",))
+        metrics.summary(pinned, "tier", other, medians=metrics.SHOWN_MEDIANS)  # counted anew
+        assert names.count("fast_value_counts") == 1 + 2 + 1
+        pinned.close()
+    finally:
+        root.close()
+
+
 @pytest.mark.parametrize(
     ("date_from", "date_to", "months"),
     [
