@@ -85,8 +85,8 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     headlines.ranking_caption(ranking)
     if ranking.ranked:
         shown = headlines.ranked_filters(filters, ranking)
-        typical = metrics.typical_ers(con, "campaign", shown, ("typical_er",))
-        ranking = headlines.with_details(ranking, typical)
+        typical = metrics.typical_ers(con, "campaign", shown, metrics.SHOWN_MEDIANS)
+        ranking = headlines.with_typical_ers(ranking, typical)
         overview_charts.campaign_roas(ranking.best, ranking.worst)
         export.summary_records(ranking.best, "campaign", details=False)
 

@@ -194,7 +194,7 @@ def ranked_filters(filters: Filters, ranking: Ranking) -> Filters:
     return replace(filters, campaigns=shown)
 
 
-def with_details(ranking: Ranking, typical: pd.DataFrame) -> Ranking:
+def with_typical_ers(ranking: Ranking, typical: pd.DataFrame) -> Ranking:
     """The ranking with the typical ERs of `typical` (metrics.typical_ers of the shown
     campaigns: group_key, then a column per figure) added to its rows; NaN for a
     campaign with no value.

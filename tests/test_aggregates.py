@@ -240,19 +240,27 @@ def test_rows_written_without_a_refresh_are_read_from_the_views(tmp_path):
         con.close()
 
 
-def test_a_pinned_cursor_keeps_what_it_found_and_another_reads_again(tmp_path, monkeypatch):
+@pytest.fixture
+def queries_run(monkeypatch) -> list[str]:
+    """The names of the queries db.run_query runs from here on, in order."""
+    names: list[str] = []
+    run_query = db.run_query
+
+    def counted(con, name, params=None):
+        names.append(name)
+        return run_query(con, name, params)
+
+    monkeypatch.setattr(db, "run_query", counted)
+    return names
+
+
+def test_a_pinned_cursor_keeps_what_it_found_and_another_reads_again(tmp_path, queries_run):
     """fast_params remembers whether the pre-aggregates are current per pinned cursor (a
     page run's snapshot, which cannot see later commits), and only there."""
     path = build_known_answer_db(tmp_path / "known.duckdb")  # refreshed by build_db
     root = db.connect_rw(path)
-    checks = []
-    run_query = db.run_query
-
-    def counted(con, name, params=None):
-        checks.append(name)
-        return run_query(con, name, params)
-
-    monkeypatch.setattr(db, "run_query", counted)
+    checks = queries_run
+    checks.clear()  # not the build's
     try:
         pinned = db.pin(root.cursor())
         loose = root.cursor()
@@ -274,19 +282,13 @@ def test_a_pinned_cursor_keeps_what_it_found_and_another_reads_again(tmp_path, m
         root.close()
 
 
-def test_a_pinned_cursor_counts_values_once_per_filter(tmp_path, monkeypatch):
+def test_a_pinned_cursor_counts_values_once_per_filter(tmp_path, queries_run):
     """The Tiers page's table and box plot ask the same value counts (quantiles.py); a
     pinned cursor counts them once and gives each the same answer, other filters apart."""
     path = build_known_answer_db(tmp_path / "known.duckdb")
     root = db.connect_ro(path)
-    names = []
-    run_query = db.run_query
-
-    def counted(con, name, params=None):
-        names.append(name)
-        return run_query(con, name, params)
-
-    monkeypatch.setattr(db, "run_query", counted)
+    names = queries_run
+    names.clear()  # not the build's
     try:
         pinned = db.pin(root.cursor())
         march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))

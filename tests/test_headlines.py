@@ -116,7 +116,7 @@ def test_a_ranking_without_medians_gets_them_for_the_campaigns_it_shows(con):
     assert narrowed.campaigns == ("c1", "c2")  # best, then worst
     typical = metrics.typical_ers(con, "campaign", narrowed, ("typical_er",))
     assert list(typical.columns) == ["group_key", "typical_er"]
-    shown = headlines.with_details(ranking, typical)
+    shown = headlines.with_typical_ers(ranking, typical)
     # c1: ERs 0.1 (p1), 0.02 (p2), 0.05 (p3), 0.02 (p4), p5 has none -> (0.02 + 0.05) / 2
     assert shown.best["typical_er"].tolist() == [pytest.approx(0.035)]
     # c2: 1,000 / 9,999 (p6) and 600 / 12,000 (p7)

@@ -102,8 +102,8 @@ if ranking.ranked == 0:
     widgets.empty_state("No campaign in these filters has a cost to compute a ROAS from.")
 else:
     shown = headlines.ranked_filters(filters, ranking)
-    typical = app_state.cached(metrics.typical_ers, "campaign", shown, ("typical_er",))
-    ranking = headlines.with_details(ranking, typical)
+    typical = app_state.cached(metrics.typical_ers, "campaign", shown, metrics.SHOWN_MEDIANS)
+    ranking = headlines.with_typical_ers(ranking, typical)
     st.plotly_chart(overview_charts.campaign_roas(ranking.best, ranking.worst), width="stretch")
     columns = {
         "group_label": "Campaign",
