@@ -125,10 +125,7 @@ def summary(
             raise ValueError(f"cannot group by {name!r}; choose one of {', '.join(GROUPINGS)}")
     wanted = _median_figures(medians)
     filters = filters or Filters()
-    params = query_params(con, filters)
-    params["by"] = by
-    params["then_by"] = then_by or "none"
-    fast = aggregates.fast_params(con, {**params, "creators": None})
+    params, fast = _grouped_params(con, filters, by, then_by)
     if fast is None:
         frame = db.run_query(con, "summary", params)
     elif "creator" in (by, then_by) or filters.creators:
@@ -142,6 +139,17 @@ def summary(
     if then_by is None:
         frame = frame.drop(columns="group_key2")
     return _to_floats(frame)
+
+
+def _grouped_params(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str, then_by: str | None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A summary's parameters (summary.sql) and, when the pre-aggregates can answer,
+    theirs (aggregates.fast_params, without the creator filter; else None)."""
+    params = query_params(con, filters)
+    params["by"] = by
+    params["then_by"] = then_by or "none"
+    return params, aggregates.fast_params(con, {**params, "creators": None})
 
 
 def _placement_level(filters: Filters, by: str, then_by: str | None) -> bool:
@@ -212,10 +220,7 @@ def typical_ers(
     every campaign without medians, then reads the typical ER of the ten it shows here."""
     figures = _median_figures(figures)
     filters = filters or Filters()
-    params = query_params(con, filters)
-    params["by"] = by
-    params["then_by"] = "none"
-    fast = aggregates.fast_params(con, {**params, "creators": None})
+    fast = _grouped_params(con, filters, by, None)[1]
     if fast is None or by == "creator" or filters.creators:
         frame = summary(con, by, filters, medians=figures)
         frame = frame[frame["group_key"].notna()][["group_key", *figures]]
