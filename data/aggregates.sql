@@ -545,21 +545,27 @@ ORDER BY placement_key;
 -- Each placement with a fact in a window of agg_windows, and its sums over it: over the
 -- last 30 days at ten million posts, 156k rows read for 478k grouped. With the band,
 -- followers and bag_key of agg_placement_info, so a window's digest (agg_placement_sums)
--- joins nothing.
+-- joins nothing; with the creator and the sums the creators board and the codes' placement
+-- cost read (fast_creator_board.sql, fast_code_results.sql), so over a window with no
+-- platform, content type or tier filter they group these rows instead of the days'.
 CREATE OR REPLACE TABLE agg_placement_recent AS
 WITH sums AS (
     SELECT
         w.first_day AS window_from,
         w.window_days,
         f.placement_key,
+        any_value(f.influencer_id) AS influencer_id,
         any_value(f.campaign_id) AS campaign_id,
         any_value(f.brand) AS brand,
         sum(f.posts) AS posts,
+        count(f.engagements) AS engaged_posts,
         sum(f.engagements) AS engagements,
         sum(f.spend) AS spend,
         sum(f.commission) AS commission,
         sum(f.revenue) AS revenue,
-        sum(f.orders) AS orders
+        sum(f.orders) AS orders,
+        sum(f.refunded_orders) AS refunded_orders,
+        sum(f.refunded_revenue) AS refunded_revenue
     FROM agg_fact AS f
     JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
     WHERE f.influencer_id IS NOT NULL
@@ -650,12 +656,23 @@ WHERE f.kind = 'order'
     AND (date_from IS NULL OR f.d >= date_from)
     AND (date_to IS NULL OR f.d <= date_to);
 
--- The orders of each code summed per calendar month, with what the leakage rules read:
--- orders more than 30 days after the creator's last post in the campaign, and the first
--- and last day with an order (agg_period_codes below adds the days around the months).
+-- The orders of each code summed per calendar month (d = the month's first day,
+-- window_days NULL), with what the leakage rules read: orders more than 30 days after the
+-- creator's last post in the campaign, and the first and last day with an order
+-- (agg_period_codes below adds the days around the months). Also summed over each window
+-- of agg_windows (d its first day, window_days its length): a period that is one reads
+-- only those rows.
 CREATE OR REPLACE TABLE agg_code_month AS
+WITH keyed AS (
+    SELECT CAST(date_trunc('month', d) AS DATE) AS period_start, NULL::INTEGER AS window_days, *
+    FROM agg_code_days(NULL, NULL)
+    UNION ALL
+    SELECT w.first_day, w.window_days, c.*
+    FROM agg_code_days(NULL, NULL) AS c
+    JOIN agg_windows AS w ON c.d BETWEEN w.first_day AND w.last_day
+)
 SELECT
-    CAST(date_trunc('month', d) AS DATE) AS d,
+    period_start AS d,
     code_key,
     sum(orders) AS orders,
     sum(revenue) AS revenue,
@@ -664,10 +681,11 @@ SELECT
     sum(refunded_revenue) AS refunded_revenue,
     sum(late_orders) AS late_orders,
     min(first_order_day) AS first_order_day,
-    max(last_order_day) AS last_order_day
-FROM agg_code_days(NULL, NULL)
-GROUP BY ALL
-ORDER BY d, code_key;
+    max(last_order_day) AS last_order_day,
+    window_days
+FROM keyed
+GROUP BY period_start, window_days, code_key
+ORDER BY window_days NULLS FIRST, d, code_key;
 
 -- Per-post values whose medians and quantiles the pages show, sorted by measure and
 -- value, each with its chunk (agg_fact above): quantiles.py counts a group's values per
@@ -1163,21 +1181,29 @@ UNION ALL
 SELECT * FROM recent_level;
 
 -- A period's orders per code and month (agg_code_month) or day (the days around the whole
--- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them.
--- No filter: an order's attributes are its code's (agg_code), so callers filter the codes.
-CREATE OR REPLACE MACRO agg_period_codes(date_from, date_to, months_from, months_to) AS TABLE
+-- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them;
+-- a period that is a window of agg_windows (recent: its first day) from that window's rows
+-- of agg_code_month alone. No filter: an order's attributes are its code's (agg_code), so
+-- callers filter the codes.
+CREATE OR REPLACE MACRO agg_period_codes(
+    date_from, date_to, months_from, months_to, recent
+) AS TABLE
 SELECT * EXCLUDE (d)
 FROM agg_code_days(
     date_from, CASE WHEN months_from IS NULL THEN date_to ELSE CAST(months_from AS DATE) - 1 END
 )
+WHERE recent IS NULL
 UNION ALL
 SELECT * EXCLUDE (d)
 FROM agg_code_days(
     CASE WHEN months_from IS NULL THEN DATE '9999-12-31' ELSE CAST(months_to AS DATE) END, date_to
 )
+WHERE recent IS NULL
 UNION ALL
 SELECT
     code_key, orders, revenue, commission, refunded_orders, refunded_revenue, late_orders,
     first_order_day, last_order_day
 FROM agg_code_month
-WHERE months_from IS NOT NULL AND d >= months_from AND d < months_to;
+WHERE (recent IS NULL AND window_days IS NULL AND months_from IS NOT NULL
+        AND d >= months_from AND d < months_to)
+    OR (window_days IS NOT NULL AND d = recent);

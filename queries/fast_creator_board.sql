@@ -13,8 +13,9 @@ WITH
 -- facts outside the period. Over a long period ($whole): the totals of all its facets in
 -- the other filters, less all its facts outside the period (a facet with no day in the
 -- period adds its totals and takes them away again); over a short one: its facts in the
--- period (agg_period_facts: whole months from monthly sums). Either way exactly the sums
--- of its facts in the filters.
+-- period (agg_period_facts: whole months from monthly sums); over a window of agg_windows
+-- ($recent) with no platform, content type or tier filter: its sums stored for the window.
+-- Each way exactly the sums of its facts in the filters.
 signed AS (
     SELECT
         p.influencer_id,
@@ -34,7 +35,7 @@ signed AS (
         p.refunded_orders,
         p.refunded_revenue
     FROM agg_placement AS p
-    WHERE $whole
+    WHERE $whole AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL)
         AND ($campaigns IS NULL OR list_contains($campaigns, p.campaign_id))
         AND ($brands IS NULL OR list_contains($brands, p.brand))
         AND ($platforms IS NULL OR list_contains($platforms, p.platform))
@@ -59,7 +60,7 @@ signed AS (
         $band_tiers, $band_positions, NULL, NULL, $campaigns, $brands, $platforms,
         $content_types, NULL
     ) AS f
-    WHERE $whole
+    WHERE $whole AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL)
         AND f.influencer_id IS NOT NULL
         AND ($tiers IS NULL OR list_contains($tiers, f.tier))
         AND (($date_from IS NOT NULL AND f.d < $date_from)
@@ -83,7 +84,28 @@ signed AS (
         $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
         $campaigns, $brands, $platforms, $content_types
     )
-    WHERE NOT $whole AND ($tiers IS NULL OR list_contains($tiers, tier))
+    WHERE NOT $whole AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL) AND ($tiers IS NULL OR list_contains($tiers, tier))
+    UNION ALL
+    -- a window of agg_windows with no filter that splits a placement's facts (platform,
+    -- content type, tier): its sums as stored for the window (agg_placement_recent)
+    SELECT
+        influencer_id,
+        placement_key,
+        true,
+        posts,
+        engaged_posts,
+        engagements,
+        spend,
+        commission,
+        orders,
+        revenue,
+        refunded_orders,
+        refunded_revenue
+    FROM agg_placement_recent
+    WHERE window_from = $recent
+        AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
 ),
 
 -- one row per placement first (an integer key): "campaigns" counts a creator's
