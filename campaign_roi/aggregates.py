@@ -42,6 +42,7 @@ TABLES = (
     "agg_placement",
     "agg_placement_all",
     "agg_placement_recent",
+    "agg_creator_recent",
     "agg_windows",
     "agg_placement_info",
     "agg_placement_month",
@@ -122,7 +123,9 @@ def _read_current_rows(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tupl
 
 def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[str, Any] | None:
     """`params` (metrics.query_params) for a fast query, with the scheme's tiers by band
-    (band_tiers, band_positions: lists indexed by band + 1); None when only the views
+    (band_tiers, band_positions: lists indexed by band + 1), the period's whole months, its
+    window of agg_windows if it is one (recent; window_read when no filter splits a
+    placement) and whether it is long (whole); None when only the views
     can answer: pre-aggregates out of date, a creator filter (agg_cell and agg_value
     keep no creator), or a scheme edge that is not a band edge."""
     rows = None if params.get("creators") else _current_rows(con, params["scheme"])
@@ -143,6 +146,7 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         band_positions.append(None if holder is None else int(holder[0]))
     span = next((tier for kind, *_, tier in rows if kind == "span"), None)
     months_from, months_to = month_split(params.get("date_from"), params.get("date_to"), span)
+    recent = recent_window(params.get("date_from"), params.get("date_to"), span)
     return {
         **params,
         "band_tiers": band_tiers,
@@ -150,7 +154,11 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         "whole": whole_facets(params.get("date_from"), params.get("date_to")),
         "months_from": months_from,
         "months_to": months_to,
-        "recent": recent_window(params.get("date_from"), params.get("date_to"), span),
+        "recent": recent,
+        # a window whose stored sums per placement answer: no filter splits a placement's
+        # facts (a platform, content type or tier of a post, spend row or order)
+        "window_read": recent is not None
+        and not (params.get("platforms") or params.get("content_types") or params.get("tiers")),
     }
 
 

@@ -576,6 +576,27 @@ FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
 ORDER BY s.window_from, s.placement_key;
 
+-- agg_placement_recent summed per creator: over a window with no filter at all, the
+-- creators board (fast_creator_board.sql) ranks these rows (490k over a year) instead of
+-- grouping the window's placements.
+CREATE OR REPLACE TABLE agg_creator_recent AS
+SELECT
+    window_from,
+    influencer_id,
+    count(*) AS placements,
+    sum(posts) AS posts,
+    sum(engaged_posts) AS engaged_posts,
+    sum(engagements) AS engagements,
+    sum(spend) AS spend,
+    sum(commission) AS commission,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue
+FROM agg_placement_recent
+GROUP BY window_from, influencer_id
+ORDER BY window_from, influencer_id;
+
 -- The facts of each placement summed per calendar month (d = the month's first day),
 -- split only by what a fact of one placement can differ in besides its content type:
 -- platform and follower band (a post's, or the placement's). A period reads its whole
@@ -1181,29 +1202,23 @@ UNION ALL
 SELECT * FROM recent_level;
 
 -- A period's orders per code and month (agg_code_month) or day (the days around the whole
--- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them;
--- a period that is a window of agg_windows (recent: its first day) from that window's rows
--- of agg_code_month alone. No filter: an order's attributes are its code's (agg_code), so
--- callers filter the codes.
-CREATE OR REPLACE MACRO agg_period_codes(
-    date_from, date_to, months_from, months_to, recent
-) AS TABLE
+-- months [months_from, months_to), from agg_fact), split as agg_period_facts splits them.
+-- No filter: an order's attributes are its code's (agg_code), so callers filter the codes.
+-- (A period that is a window of agg_windows reads that window's rows of agg_code_month
+-- instead: fast_code_results.sql.)
+CREATE OR REPLACE MACRO agg_period_codes(date_from, date_to, months_from, months_to) AS TABLE
 SELECT * EXCLUDE (d)
 FROM agg_code_days(
     date_from, CASE WHEN months_from IS NULL THEN date_to ELSE CAST(months_from AS DATE) - 1 END
 )
-WHERE recent IS NULL
 UNION ALL
 SELECT * EXCLUDE (d)
 FROM agg_code_days(
     CASE WHEN months_from IS NULL THEN DATE '9999-12-31' ELSE CAST(months_to AS DATE) END, date_to
 )
-WHERE recent IS NULL
 UNION ALL
 SELECT
     code_key, orders, revenue, commission, refunded_orders, refunded_revenue, late_orders,
     first_order_day, last_order_day
 FROM agg_code_month
-WHERE (recent IS NULL AND window_days IS NULL AND months_from IS NOT NULL
-        AND d >= months_from AND d < months_to)
-    OR (window_days IS NOT NULL AND d = recent);
+WHERE window_days IS NULL AND months_from IS NOT NULL AND d >= months_from AND d < months_to;

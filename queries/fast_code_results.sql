@@ -1,9 +1,10 @@
 -- code_results.sql read from the pre-aggregates: the codes and their placements from
 -- agg_code; each code's orders over the period from agg_period_codes (monthly rows for
--- the whole months, daily ones around them, or a window's own rows); each placement's cost
--- and whether it has anything in the filters from agg_period_facts (or, over a window,
--- agg_placement_recent). Same columns and rows, in no order (the
--- queries composed on them, code_leakage.sql and code_page.sql, order what they return).
+-- the whole months, daily ones around them) or, when it is a window of agg_windows, the
+-- window's own rows of agg_code_month; each placement's cost and whether it has anything
+-- in the filters from agg_period_facts (or, over a window, agg_placement_recent). Same
+-- columns and rows, in no order (the queries composed on them, code_leakage.sql and
+-- code_page.sql, order what they return).
 -- An order's platform, tier, campaign and brand are its code's placement's, so filtering
 -- the codes filters their orders; spend and posts are filtered fact by fact.
 WITH codes AS (
@@ -29,28 +30,41 @@ code_sums AS (
         max(last_order_day) AS last_order_day,
         -- non-refunded orders dated more than 30 days after that last post: leakage rule (b)
         coalesce(sum(late_orders), 0) AS late_orders
-    FROM agg_period_codes($date_from, $date_to, $months_from, $months_to, $recent)
+    FROM agg_period_codes($date_from, $date_to, $months_from, $months_to)
+    WHERE $recent IS NULL
     GROUP BY code_key
+    UNION ALL
+    -- a period that is a window of agg_windows: its sums per code as stored (one row each)
+    SELECT
+        code_key,
+        orders,
+        revenue,
+        commission,
+        refunded_orders,
+        refunded_revenue,
+        first_order_day,
+        last_order_day,
+        coalesce(late_orders, 0)
+    FROM agg_code_month
+    WHERE window_days IS NOT NULL AND d = $recent
 ),
 
 -- cost belongs to the placement (spend tied to it or its posts, plus its commission);
--- over a window of agg_windows with no filter that splits a placement's facts (platform,
--- content type, tier), its sums as stored for the window (agg_placement_recent)
+-- over a window of agg_windows with no filter that splits a placement's facts
+-- ($window_read: no platform, content type or tier), its sums as stored for the window
+-- (agg_placement_recent)
 placement_sums AS (
     SELECT placement_key, sum(spend) + sum(commission) AS placement_cost
     FROM agg_period_facts(
         $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
         $campaigns, $brands, $platforms, $content_types
     )
-    WHERE ($tiers IS NULL OR list_contains($tiers, tier))
-        AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL
-            AND $tiers IS NULL)
+    WHERE ($tiers IS NULL OR list_contains($tiers, tier)) AND NOT $window_read
     GROUP BY placement_key
     UNION ALL
     SELECT placement_key, spend + commission
     FROM agg_placement_recent
-    WHERE window_from = $recent
-        AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL
+    WHERE $window_read AND window_from = $recent
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
 )

@@ -4,7 +4,10 @@
 -- Grain: one row per creator shown (NULL $limit: every match), in rank order.
 --
 -- Sums come from the placement facets (agg_facet_sums: a few million rows) rather than
--- agg_fact (27 million), and the typical ER (a median of per-post ERs, the costly
+-- agg_fact (27 million); over a window of agg_windows ($recent) with no platform, content
+-- type or tier filter ($window_read), from the window's stored sums per placement
+-- (agg_placement_recent) or, with no campaign or brand filter either, per creator
+-- (agg_creator_recent). The typical ER (a median of per-post ERs, the costly
 -- figure) is computed here only when it is the sort ($sort = 'typical_er'); otherwise
 -- creator_typical_er.sql fills it in for the rows shown. Campaign overhead belongs to
 -- no creator: it is fast_creator_overhead.sql's row.
@@ -13,9 +16,8 @@ WITH
 -- facts outside the period. Over a long period ($whole): the totals of all its facets in
 -- the other filters, less all its facts outside the period (a facet with no day in the
 -- period adds its totals and takes them away again); over a short one: its facts in the
--- period (agg_period_facts: whole months from monthly sums); over a window of agg_windows
--- ($recent) with no platform, content type or tier filter: its sums stored for the window.
--- Each way exactly the sums of its facts in the filters.
+-- period (agg_period_facts: whole months from monthly sums). Either way exactly the sums
+-- of its facts in the filters.
 signed AS (
     SELECT
         p.influencer_id,
@@ -35,7 +37,7 @@ signed AS (
         p.refunded_orders,
         p.refunded_revenue
     FROM agg_placement AS p
-    WHERE $whole AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL)
+    WHERE $whole AND NOT $window_read
         AND ($campaigns IS NULL OR list_contains($campaigns, p.campaign_id))
         AND ($brands IS NULL OR list_contains($brands, p.brand))
         AND ($platforms IS NULL OR list_contains($platforms, p.platform))
@@ -60,7 +62,7 @@ signed AS (
         $band_tiers, $band_positions, NULL, NULL, $campaigns, $brands, $platforms,
         $content_types, NULL
     ) AS f
-    WHERE $whole AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL)
+    WHERE $whole AND NOT $window_read
         AND f.influencer_id IS NOT NULL
         AND ($tiers IS NULL OR list_contains($tiers, f.tier))
         AND (($date_from IS NOT NULL AND f.d < $date_from)
@@ -84,28 +86,8 @@ signed AS (
         $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
         $campaigns, $brands, $platforms, $content_types
     )
-    WHERE NOT $whole AND NOT ($recent IS NOT NULL AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL) AND ($tiers IS NULL OR list_contains($tiers, tier))
-    UNION ALL
-    -- a window of agg_windows with no filter that splits a placement's facts (platform,
-    -- content type, tier): its sums as stored for the window (agg_placement_recent)
-    SELECT
-        influencer_id,
-        placement_key,
-        true,
-        posts,
-        engaged_posts,
-        engagements,
-        spend,
-        commission,
-        orders,
-        revenue,
-        refunded_orders,
-        refunded_revenue
-    FROM agg_placement_recent
-    WHERE window_from = $recent
-        AND $platforms IS NULL AND $content_types IS NULL AND $tiers IS NULL
-        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
-        AND ($brands IS NULL OR list_contains($brands, brand))
+    WHERE NOT $whole AND NOT $window_read
+        AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
 
 -- one row per placement first (an integer key): "campaigns" counts a creator's
@@ -126,6 +108,26 @@ per_placement AS (
     FROM signed
     GROUP BY placement_key
     HAVING bool_or(in_period)
+    UNION ALL
+    -- a window read ($window_read) scoped to campaigns or brands: each placement's sums
+    -- as stored for the window, one row per placement already (agg_placement_recent)
+    SELECT
+        placement_key,
+        influencer_id,
+        posts,
+        engaged_posts,
+        engagements,
+        spend,
+        commission,
+        orders,
+        revenue,
+        refunded_orders,
+        refunded_revenue
+    FROM agg_placement_recent
+    WHERE $window_read AND window_from = $recent
+        AND ($campaigns IS NOT NULL OR $brands IS NOT NULL)
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
 ),
 
 per_creator AS (
@@ -144,6 +146,23 @@ per_creator AS (
         sum(refunded_revenue) AS refunded_revenue
     FROM per_placement
     GROUP BY influencer_id
+    UNION ALL
+    -- a window read with no filter at all: each creator's sums as stored for the window
+    -- (agg_creator_recent)
+    SELECT
+        influencer_id,
+        posts,
+        placements,
+        CASE WHEN engaged_posts > 0 THEN engagements END,
+        spend,
+        commission,
+        spend + commission,
+        orders,
+        revenue,
+        refunded_orders,
+        refunded_revenue
+    FROM agg_creator_recent
+    WHERE $window_read AND window_from = $recent AND $campaigns IS NULL AND $brands IS NULL
 ),
 
 -- typical ER of every creator, only when the leaderboard is sorted by it
