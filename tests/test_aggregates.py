@@ -392,6 +392,26 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
         span = db.get_settings(con)[aggregates.SPAN_SETTING]
         found = {aggregates.recent_window(f.date_from, f.date_to, span) for f in WINDOW_FILTERS}
         assert found == {first for _, first, _ in windows} | {None}
+        # the board and the codes' placement cost read a window's stored sums only when
+        # no filter splits a placement's facts (a platform, content type or tier)
+        reads = [
+            aggregates.fast_params(con, metrics.query_params(con, f))["window_read"]
+            for f in WINDOW_FILTERS
+        ]
+        assert reads == [
+            True,
+            True,
+            True,
+            False,
+            True,
+            True,
+            True,
+            False,
+            False,
+            False,
+            False,
+            False,
+        ]
     finally:
         con.close()
     check_fast_equals_raw(path, WINDOW_FILTERS)
