@@ -576,26 +576,42 @@ FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
 ORDER BY s.window_from, s.placement_key;
 
--- agg_placement_recent summed per creator: over a window with no filter at all, the
+-- agg_placement_recent summed per creator, with the creator's typical ER (the median of
+-- its posts' ERs by followers) over the window: over a window with no filter at all, the
 -- creators board (fast_creator_board.sql) ranks these rows (490k over a year) instead of
--- grouping the window's placements.
+-- grouping the window's placements, and reads its typical ERs here
+-- (fast_creator_typical_er.sql) instead of the posts of the window.
 CREATE OR REPLACE TABLE agg_creator_recent AS
-SELECT
-    window_from,
-    influencer_id,
-    count(*) AS placements,
-    sum(posts) AS posts,
-    sum(engaged_posts) AS engaged_posts,
-    sum(engagements) AS engagements,
-    sum(spend) AS spend,
-    sum(commission) AS commission,
-    sum(revenue) AS revenue,
-    sum(orders) AS orders,
-    sum(refunded_orders) AS refunded_orders,
-    sum(refunded_revenue) AS refunded_revenue
-FROM agg_placement_recent
-GROUP BY window_from, influencer_id
-ORDER BY window_from, influencer_id;
+WITH sums AS (
+    SELECT
+        window_from,
+        influencer_id,
+        count(*) AS placements,
+        sum(posts) AS posts,
+        sum(engaged_posts) AS engaged_posts,
+        sum(engagements) AS engagements,
+        sum(spend) AS spend,
+        sum(commission) AS commission,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders,
+        sum(refunded_orders) AS refunded_orders,
+        sum(refunded_revenue) AS refunded_revenue
+    FROM agg_placement_recent
+    GROUP BY window_from, influencer_id
+),
+
+typical AS (
+    SELECT w.first_day AS window_from, f.influencer_id, median(f.er_followers) AS typical_er
+    FROM agg_fact AS f
+    JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
+    WHERE f.kind = 'post'
+    GROUP BY w.first_day, f.influencer_id
+)
+
+SELECT s.*, t.typical_er
+FROM sums AS s
+LEFT JOIN typical AS t USING (window_from, influencer_id)
+ORDER BY s.window_from, s.influencer_id;
 
 -- The facts of each placement summed per calendar month (d = the month's first day),
 -- split only by what a fact of one placement can differ in besides its content type:

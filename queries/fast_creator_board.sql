@@ -173,9 +173,17 @@ all_typical AS (
         $content_types, NULL
     ) AS f
     WHERE $sort = 'typical_er'
+        AND NOT ($window_read AND $campaigns IS NULL AND $brands IS NULL)
         AND f.kind = 'post'
         AND ($tiers IS NULL OR list_contains($tiers, f.tier))
     GROUP BY f.influencer_id
+    UNION ALL
+    -- a window read with no filter at all: as stored for the window (agg_creator_recent)
+    SELECT influencer_id, typical_er
+    FROM agg_creator_recent
+    WHERE $sort = 'typical_er'
+        AND $window_read AND window_from = $recent AND $campaigns IS NULL AND $brands IS NULL
+        AND typical_er IS NOT NULL
 ),
 
 figures AS (

@@ -139,6 +139,9 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     calls["orders by day"] = lambda con: codes.orders_by_day(con, filters)
     calls["campaign comparison"] = lambda con: campaigns.comparison(con, filters)
     calls["leaderboard"] = lambda con: creators.leaderboard(con, filters)
+    calls["leaderboard by typical ER"] = lambda con: creators.leaderboard(
+        con, filters, "Typical ER"
+    )
     sides = (("nano", "micro"), ("macro", "mega"))
     calls["placement digest"] = lambda con: metrics.placement_digest(
         con, filters, *sides, medians=True
