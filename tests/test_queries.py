@@ -35,6 +35,7 @@ NO_FILTER = {
     "months_from": None,  # agg_period_*: the whole months read from monthly sums (none)
     "months_to": None,
     "recent": None,  # the window of agg_windows the period is (none)
+    "window_read": False,  # fast_creator_*, fast_code_results: read a window's stored rows
     "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
     "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
     "macro": ["macro", "mega"],
