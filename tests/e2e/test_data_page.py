@@ -135,7 +135,7 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     open_page(page, "Data")
     page.get_by_role("tab", name="Import history").click()
     history_tab = page.get_by_role("tabpanel").filter(has_text="When (UTC)")
-    history = _download(page, page.get_by_role("button", name="Download CSV").last)
+    history = _download(page, page.get_by_role("button", name="Download CSV").last, attempts=3)
     assert "Ann Lead" in history and "tiktok export.csv" in history
     assert history_tab.count() <= 1
 
