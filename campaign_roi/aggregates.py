@@ -187,17 +187,23 @@ _DAY = timedelta(days=1)
 
 # The trailing windows of agg_windows: the period presets' lengths (periods.py), counted
 # back from the last day with a fact, and as many days before each (a previous period).
+# All time is a window too, unless one of these starts on its first day.
 RECENT_WINDOWS = (30, 90, 365)
 
 
 def recent_window(date_from: date | None, date_to: date | None, span: str | None) -> date | None:
     """The first day of the window of agg_windows that the period [date_from, date_to] is,
     or None. A window is the last N days up to the last day with a fact (N in
-    RECENT_WINDOWS; the period may end later, where there is nothing), or the N days
-    before those (`span`: SPAN_SETTING)."""
-    if not span or date_from is None:
+    RECENT_WINDOWS; the period may end later, where there is nothing), the N days before
+    those, or all time (no start, and no end or one on or after the last day) when no
+    other window starts on the first day with a fact (`span`: SPAN_SETTING)."""
+    if not span:
         return None
-    last = date.fromisoformat(span.split("/")[1])
+    first, last = (date.fromisoformat(part) for part in span.split("/"))
+    if date_from is None:
+        trailing = {last - timedelta(days=(k + 1) * n - 1) for n in RECENT_WINDOWS for k in (0, 1)}
+        open_end = date_to is None or date_to >= last
+        return first if open_end and first not in trailing else None
     days = (last - date_from).days + 1
     if days in RECENT_WINDOWS and (date_to is None or date_to >= last):
         return date_from

@@ -299,18 +299,33 @@ FROM agg_fact
 ORDER BY campaign_id, influencer_id, d;
 
 -- The trailing windows the period presets end with (periods.py: the last 30, 90 and 365
--- days up to the last day with a fact; aggregates.RECENT_WINDOWS), and the windows of as
--- many days before each (the Overview's previous period). agg_placement_recent,
--- agg_cell_month and agg_value_month hold their sums, keyed by the first day: a period
--- that is a window (aggregates.recent_window) reads those rows rather than its days.
+-- days up to the last day with a fact; aggregates.RECENT_WINDOWS), the windows of as
+-- many days before each (the Overview's previous period), and all time (window_days 0:
+-- the first to the last day with a fact; left out when another window starts on its
+-- first day, as the windows are keyed by first day). agg_placement_recent,
+-- agg_creator_recent, agg_cell_month, agg_code_month and agg_value_month hold their sums,
+-- keyed by the first day: a period that is a window (aggregates.recent_window) reads
+-- those rows rather than its days.
 CREATE OR REPLACE TABLE agg_windows AS
-SELECT
-    CAST(w AS SMALLINT) AS window_days,
-    max(f.d) - (k + 1) * w + 1 AS first_day,
-    max(f.d) - k * w AS last_day
-FROM agg_fact AS f, (SELECT unnest([30, 90, 365]) AS w), (SELECT unnest([0, 1]) AS k)
-GROUP BY w, k
-HAVING max(f.d) IS NOT NULL;
+WITH presets AS (
+    SELECT
+        CAST(w AS SMALLINT) AS window_days,
+        max(f.d) - (k + 1) * w + 1 AS first_day,
+        max(f.d) - k * w AS last_day
+    FROM agg_fact AS f, (SELECT unnest([30, 90, 365]) AS w), (SELECT unnest([0, 1]) AS k)
+    GROUP BY w, k
+    HAVING max(f.d) IS NOT NULL
+),
+
+all_time AS (
+    SELECT CAST(0 AS SMALLINT) AS window_days, min(d) AS first_day, max(d) AS last_day
+    FROM agg_fact
+    HAVING min(d) IS NOT NULL
+)
+
+SELECT * FROM presets
+UNION ALL
+SELECT * FROM all_time WHERE first_day NOT IN (SELECT first_day FROM presets);
 
 -- placement_base with its follower band and the creator's last post in the campaign
 -- (code_results.sql reads both).

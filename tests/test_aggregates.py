@@ -359,6 +359,12 @@ WINDOW_FILTERS = [
     Filters(date_from=date(2025, 5, 11), date_to=LAST_DAY),
     Filters(date_from=date(2025, 3, 13), date_to=date(2025, 6, 9)),
     Filters(date_from=date(2024, 12, 13), date_to=date(2025, 3, 13)),
+    # all time is a window (the first to the last day with a fact), ending on or after
+    # the last day; not when it ends a day early
+    Filters(),
+    Filters(date_to=date(2025, 12, 31), campaigns=("c2",)),
+    Filters(brands=("Acme",), platforms=("instagram",)),
+    Filters(date_to=date(2025, 6, 9)),
 ]
 
 
@@ -386,6 +392,7 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             (365, date(2023, 6, 12), date(2024, 6, 10)),
             (365, date(2024, 6, 11), LAST_DAY),
             (90, date(2024, 12, 13), date(2025, 3, 12)),
+            (0, date(2025, 3, 1), LAST_DAY),
             (90, date(2025, 3, 13), LAST_DAY),
             (30, date(2025, 4, 12), date(2025, 5, 11)),
             (30, date(2025, 5, 12), LAST_DAY),
@@ -414,6 +421,10 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             False,
             False,
             False,
+            True,
+            True,
+            False,
+            False,
         ]
     finally:
         con.close()
@@ -434,8 +445,16 @@ def test_recent_window():
     assert window(date(2025, 5, 12), date(2025, 6, 9), span) is None
     assert window(date(2025, 4, 11), date(2025, 5, 10), span) is None
     assert window(date(2025, 4, 12), date(2025, 5, 12), span) is None
-    assert window(None, date(2025, 6, 10), span) is None
+    # all time: no start, and no end or one on or after the last day
+    assert window(None, None, span) == date(2025, 3, 1)
+    assert window(None, date(2025, 6, 10), span) == date(2025, 3, 1)
+    assert window(None, date(2026, 1, 1), span) == date(2025, 3, 1)
+    assert window(None, date(2025, 6, 9), span) is None
+    # ... unless a trailing window starts on the first day (the windows are keyed by it)
+    assert window(None, None, "2025-05-12/2025-06-10") is None
+    assert window(None, None, "2025-05-13/2025-06-10") == date(2025, 5, 13)
     assert window(date(2025, 5, 12), date(2025, 6, 10), "") is None
+    assert window(None, None, "") is None
 
 
 def test_the_windows_are_the_period_presets():
