@@ -45,7 +45,7 @@ def _key(value: Any) -> Any:
 
 
 # The groups and filters agg_value_month keeps (it has no campaign, brand or creator).
-MONTHLY_GROUPS = ("all", "tier", "side", "platform", "content_type")
+MONTHLY_GROUPS = ("all", "tier", "side", "platform", "content_type", "follower_bin")
 MONTHLY_THEN = ("none", "tier", "platform", "content_type")
 
 

@@ -778,8 +778,8 @@ ORDER BY measure, value;
 
 -- How many values of each measure fall in each chunk of agg_value, per calendar month (d =
 -- its first day) and what the shared filters and the usual groups read besides campaign,
--- brand and creator: platform, content type, band and placement band. About 120k rows
--- for ten million posts: fast_value_counts.sql counts a period's whole months here when
+-- brand and creator: platform, content type, band, placement band and follower bin (the
+-- ER by followers chart). A few hundred thousand rows for ten million posts: fast_value_counts.sql counts a period's whole months here when
 -- neither its filters nor its groups need what this table leaves out. The same per window
 -- of agg_windows (d its first day, window_days its length; NULL on month rows), when the
 -- period is one.
@@ -799,6 +799,7 @@ SELECT
     content_type,
     band,
     pband,
+    follower_bin,
     chunk,
     count(*) AS n,
     window_days

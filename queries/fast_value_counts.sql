@@ -64,7 +64,11 @@ WITH posts AS (
 monthly AS (
     SELECT
         measure,
-        CASE $by WHEN 'tier' THEN band WHEN 'side' THEN pband END AS number1,
+        CASE $by
+            WHEN 'tier' THEN band
+            WHEN 'side' THEN pband
+            WHEN 'follower_bin' THEN follower_bin
+        END AS number1,
         CASE $by WHEN 'platform' THEN platform WHEN 'content_type' THEN content_type END AS text1,
         CASE $then_by WHEN 'tier' THEN band END AS number2,
         CASE $then_by
