@@ -39,8 +39,9 @@ WHERE coalesce(p.influencer_id, s.influencer_id) IS NOT NULL
 GROUP BY ALL;
 
 -- Each per-post value's chunk (campaign_roi/quantiles.py): in each measure's value order,
--- chunk k holds the values whose first place among equal values is in [65,536 k,
--- 65,536 (k + 1)), so equal values share a chunk; measures are a million chunks apart.
+-- chunk k holds the values whose first place among equal values is in [c k, c (k + 1)),
+-- c = the variable agg_chunk_values (aggregates.CHUNK_VALUES, set by aggregates.refresh),
+-- so equal values share a chunk; measures are a million chunks apart.
 CREATE OR REPLACE TEMP TABLE agg_tmp_chunks AS
 WITH post_values AS (
     SELECT
@@ -55,16 +56,16 @@ WITH post_values AS (
 SELECT
     post_id,
     CASE WHEN er_followers IS NOT NULL
-        THEN CAST((rank() OVER (ORDER BY er_followers) - 1) // 65536 AS INTEGER) END
+        THEN CAST((rank() OVER (ORDER BY er_followers) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
         AS chunk_er_followers,
     CASE WHEN er_reach IS NOT NULL
-        THEN CAST(1000000 + (rank() OVER (ORDER BY er_reach) - 1) // 65536 AS INTEGER) END
+        THEN CAST(1000000 + (rank() OVER (ORDER BY er_reach) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
         AS chunk_er_reach,
     CASE WHEN er_views IS NOT NULL
-        THEN CAST(2000000 + (rank() OVER (ORDER BY er_views) - 1) // 65536 AS INTEGER) END
+        THEN CAST(2000000 + (rank() OVER (ORDER BY er_views) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
         AS chunk_er_views,
     CASE WHEN followers IS NOT NULL
-        THEN CAST(3000000 + (rank() OVER (ORDER BY followers) - 1) // 65536 AS INTEGER) END
+        THEN CAST(3000000 + (rank() OVER (ORDER BY followers) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
         AS chunk_followers
 FROM post_values;
 

@@ -7,7 +7,7 @@ WITH targets AS (
     SELECT unnest($targets, recursive := true)
 ),
 
--- the (measure, group, chunk) cells holding a target, so only their values are ranked
+-- the (measure, group, chunk) cells holding a target, so only their values are sorted
 cells AS (
     SELECT DISTINCT measure, group_key, group_key2, chunk FROM targets
 ),
@@ -51,25 +51,22 @@ chunk_values AS (
         AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
 
-ranked AS (
-    SELECT
-        v.*,
-        row_number() OVER (
-            PARTITION BY v.measure, v.group_key, v.group_key2, v.chunk ORDER BY v.value
-        ) AS rank
+-- each target cell's values in order, and the target's value read at its rank
+sorted_cells AS (
+    SELECT v.measure, v.group_key, v.group_key2, v.chunk, list_sort(list(v.value)) AS vals
     FROM chunk_values AS v
     SEMI JOIN cells AS c
         ON c.measure = v.measure
         AND c.group_key IS NOT DISTINCT FROM v.group_key
         AND c.group_key2 IS NOT DISTINCT FROM v.group_key2
         AND c.chunk = v.chunk
+    GROUP BY ALL
 )
 
-SELECT r.measure, r.group_key, r.group_key2, r.chunk, r.rank, r.value
-FROM ranked AS r
-SEMI JOIN targets AS t
-    ON t.measure = r.measure
-    AND t.group_key IS NOT DISTINCT FROM r.group_key
-    AND t.group_key2 IS NOT DISTINCT FROM r.group_key2
-    AND t.chunk = r.chunk
-    AND t.rank = r.rank
+SELECT t.measure, t.group_key, t.group_key2, t.chunk, t.rank, s.vals[t.rank] AS value
+FROM targets AS t
+JOIN sorted_cells AS s
+    ON t.measure = s.measure
+    AND t.group_key IS NOT DISTINCT FROM s.group_key
+    AND t.group_key2 IS NOT DISTINCT FROM s.group_key2
+    AND t.chunk = s.chunk

@@ -201,6 +201,24 @@ def test_demo_database(tmp_path):
     check_fast_equals_raw(path, DEMO_FILTERS)
 
 
+def test_quantiles_across_many_small_chunks(tmp_path, monkeypatch):
+    """Medians and quantiles whose values lie in different chunks of agg_value (a few
+    values each here, thousands at agency scale) are the views' own."""
+    monkeypatch.setattr(aggregates, "CHUNK_VALUES", 7)
+    path = tmp_path / "chunks.duckdb"
+    build_demo(path, scale=0.3)
+    con = db.connect_ro(path)
+    try:
+        chunks = con.execute(
+            "SELECT count(DISTINCT chunk), max(n) FROM (SELECT chunk, count(*) AS n "
+            "FROM agg_value WHERE measure = 'er_followers' GROUP BY chunk)"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    assert chunks[0] > 100 and chunks[1] <= 7
+    check_fast_equals_raw(path, DEMO_FILTERS[:3])
+
+
 def test_empty_database(tmp_path):
     path = tmp_path / "empty.duckdb"
     db.connect_rw(path).close()
