@@ -3,13 +3,14 @@ pre-aggregate agg_value (data/aggregates.sql) instead of DuckDB's median() over 
 post of the filters.
 
 agg_value holds each measure's values sorted, numbered in chunks of
-aggregates.CHUNK_VALUES. Step 1 (queries/fast_value_counts.sql) counts the values of each group per chunk in the
-filters (a period's whole months, or the whole of a preset's window, from
-agg_value_month, counted per chunk at refresh, when the filters and groups allow:
-`monthly_counts`); the k-th value of a group lies in the chunk where the running count
-passes k. Step 2 (queries/fast_value_pick.sql) reads only those chunks, sorts each
-group's values in them, and returns the values at the wanted ranks. Both steps read columns, not whole posts, and the second
-reads a few chunks, so the cost is a count over the filtered values, not a sort of them.
+aggregates.CHUNK_VALUES. Step 1 (queries/fast_value_counts.sql) counts the values of
+each group per chunk in the filters (a period's whole months, or the whole of a preset's
+window, from agg_value_month, counted per chunk at refresh, when the filters and groups
+allow: `monthly_counts`); the k-th value of a group lies in the chunk where the running
+count passes k. Step 2 (queries/fast_value_pick.sql) reads only those chunks, sorts each
+group's values in them, and returns the values at the wanted ranks. Both steps read
+columns, not whole posts, and the second reads a few chunks, so the cost is a count over
+the filtered values, not a sort of them.
 
 The result is DuckDB's own: quantile_cont at q is the value at position (n - 1) * q
 counting from 0, interpolated between the two values around it exactly as DuckDB does
