@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
+import pytest
 
 from campaign_roi.charts import palette, primary
 from campaign_roi.charts import results as charts
@@ -47,6 +50,9 @@ def test_leakage_scatter_marks_flagged_codes_and_the_fence():
     assert list(honest.y) == [1.0, 1.2] and list(drawn.y) == [50.0]
     assert drawn.marker.color == charts.flag_colour()
     assert figure.layout.shapes[0].y0 == 3.5
+    # its label at the line: a log axis places annotations in log10 units
+    label = figure.layout.annotations[0]
+    assert label.text == "flag above 3.5 per 1k" and label.y == pytest.approx(math.log10(3.5))
     assert figure.layout.xaxis.type == "log" and figure.layout.yaxis.type == "log"
 
 

@@ -4,6 +4,8 @@ in, Plotly figures out; no Streamlit calls. Colours come from the theme palette 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -105,14 +107,14 @@ def leakage_scatter(
                 "%{customdata[2]:,} orders: %{y:.2f} per 1k<extra></extra>",
             )
         )
-    if fence is not None:
-        figure.add_hline(
-            y=fence,
-            line_dash="dash",
-            line_color=flag_colour(),
-            annotation_text=f"flag above {fence:.1f} per 1k",
-            annotation_position="top left",
-        )
+    if fence is not None and fence > 0:  # a log axis draws nothing at 0 or below
+        figure.add_hline(y=fence, line_dash="dash", line_color=flag_colour())
+        # an annotation on a log axis is placed in log10 units (add_hline's own label
+        # would stand at 10^fence and stretch the axis to it)
+        figure.add_annotation(
+            x=0, xref="paper", y=math.log10(fence), text=f"flag above {fence:.1f} per 1k",
+            showarrow=False, xanchor="left", yanchor="bottom",
+        )  # fmt: skip
     figure.update_xaxes(type="log", title_text="creator's followers (placement)")
     figure.update_yaxes(type="log", title_text="orders per 1,000 followers")
     return base_layout(figure)
