@@ -112,8 +112,8 @@ def leakage_scatter(
         # an annotation on a log axis is placed in log10 units (add_hline's own label
         # would stand at 10^fence and stretch the axis to it)
         figure.add_annotation(
-            x=0, xref="paper", y=math.log10(fence), text=f"flag above {fence:.1f} per 1k",
-            showarrow=False, xanchor="left", yanchor="bottom",
+            x=1, xref="paper", y=math.log10(fence), text=f"flag above {fence:.1f} per 1k",
+            showarrow=False, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.8)",
         )  # fmt: skip
     figure.update_xaxes(type="log", title_text="creator's followers (placement)")
     figure.update_yaxes(type="log", title_text="orders per 1,000 followers")
