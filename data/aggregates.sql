@@ -69,6 +69,12 @@ SELECT
         AS chunk_followers
 FROM post_values;
 
+-- A number per affiliate code, in code order: agg_fact's order rows carry it, and
+-- agg_code and agg_code_days group and join by it, a number being far quicker than a text.
+CREATE OR REPLACE TEMP TABLE agg_tmp_code_keys AS
+SELECT code, CAST(row_number() OVER (ORDER BY code) AS INTEGER) AS code_key
+FROM affiliate_codes;
+
 -- The placements of the placement_base view, computed once here (the facts view reads
 -- it three times).
 CREATE OR REPLACE TEMP TABLE agg_tmp_placement AS
@@ -97,6 +103,7 @@ post_rows AS (
         pb.content_type,
         pb.post_id,
         NULL::VARCHAR AS code,
+        NULL::INTEGER AS code_key,
         NULL::VARCHAR AS category,
         pb.followers_at_post AS tier_followers,
         pl.placement_followers,
@@ -140,6 +147,7 @@ spend_rows AS (
         pb.content_type,
         s.post_id,
         NULL::VARCHAR AS code,
+        NULL::INTEGER AS code_key,
         s.category,
         CASE WHEN s.post_id IS NOT NULL THEN pb.followers_at_post ELSE pl.placement_followers END
             AS tier_followers,
@@ -183,6 +191,7 @@ order_rows AS (
         NULL::VARCHAR AS content_type,
         NULL::VARCHAR AS post_id,
         o.code,
+        any_value(k.code_key) AS code_key,
         NULL::VARCHAR AS category,
         any_value(pl.placement_followers) AS tier_followers,
         any_value(pl.placement_followers) AS placement_followers,
@@ -213,6 +222,7 @@ order_rows AS (
         sum(CASE WHEN o.refunded THEN o.revenue ELSE 0 END) AS refunded_revenue
     FROM orders AS o
     JOIN affiliate_codes AS a USING (code)
+    JOIN agg_tmp_code_keys AS k USING (code)
     JOIN agg_tmp_placement AS pl USING (influencer_id, campaign_id)
     GROUP BY CAST(o.ordered_at AS DATE), o.code, o.refunded
 ),
@@ -233,6 +243,7 @@ SELECT
     f.content_type,
     f.post_id,
     f.code,
+    f.code_key,
     f.category,
     CASE
         WHEN f.kind <> 'spend' THEN NULL
@@ -662,11 +673,12 @@ ORDER BY d, placement_key;
 -- creator and placement (platform, followers, band, the creator's last post in the
 -- campaign) and how many codes share that placement. Codes whose creator has no
 -- placement in the campaign are not listed, as code_results.sql has it. code_key numbers
--- the codes in code order: agg_code_month and agg_period_codes group by it, a number being
--- far quicker to group by than a text (over a year, 3M monthly rows into 600k codes).
+-- the codes in code order (agg_tmp_code_keys): agg_code_days joins the order rows of
+-- agg_fact by it, and agg_code_month and agg_period_codes group by it, a number being far
+-- quicker to join and group by than a text (over a year, 3M monthly rows into 600k codes).
 CREATE OR REPLACE TABLE agg_code AS
 SELECT
-    CAST(row_number() OVER (ORDER BY a.code) AS INTEGER) AS code_key,
+    ck.code_key,
     a.code,
     a.campaign_id,
     c.name AS campaign_name,
@@ -680,11 +692,14 @@ SELECT
     pl.last_post_at,
     count(*) OVER (PARTITION BY a.influencer_id, a.campaign_id) AS codes_in_placement
 FROM affiliate_codes AS a
+JOIN agg_tmp_code_keys AS ck USING (code)
 JOIN campaigns AS c ON c.campaign_id = a.campaign_id
 JOIN influencers AS i ON i.influencer_id = a.influencer_id
 JOIN agg_placement_info AS pl
     ON pl.influencer_id = a.influencer_id AND pl.campaign_id = a.campaign_id
 ORDER BY a.code;
+
+DROP TABLE agg_tmp_code_keys;
 
 -- The order rows of agg_fact from date_from to date_to (NULL: open), by code_key (agg_code:
 -- codes it does not list are left out), with what the leakage rules read per row: late
@@ -704,7 +719,7 @@ SELECT
     CASE WHEN f.orders > 0 THEN f.d END AS first_order_day,
     CASE WHEN f.orders > 0 THEN f.d END AS last_order_day
 FROM agg_fact AS f
-JOIN agg_code AS k USING (code)
+JOIN agg_code AS k USING (code_key)
 WHERE f.kind = 'order'
     AND (date_from IS NULL OR f.d >= date_from)
     AND (date_to IS NULL OR f.d <= date_to);
