@@ -336,7 +336,9 @@ def run_sql(
 
 
 def get_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    rows = con.execute("SELECT key, value FROM settings").fetchall()
+    """The settings, with their defaults; read once per pinned cursor (a page run asks
+    five or six times)."""
+    rows = kept(con, "settings", lambda: con.execute("SELECT key, value FROM settings").fetchall())
     values = dict(DEFAULT_SETTINGS)
     values.update(dict(rows))
     return values
