@@ -42,6 +42,7 @@ TABLES = (
     "agg_placement",
     "agg_placement_all",
     "agg_placement_recent",
+    "agg_placement_recent_platform",
     "agg_creator_recent",
     "agg_windows",
     "agg_placement_info",

@@ -389,11 +389,12 @@ def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.Da
 
 def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:
     """fast_placements.sql reads whole placements unless a platform or content type filter
-    splits them: their sums stored for a trailing window (agg_placement_recent) when the
-    period is one, else over a long period (aggregates.whole_facets) their totals
-    (agg_placement_all)."""
+    splits them: their sums stored for a window of agg_windows when the period is one
+    (agg_placement_recent, or per platform agg_placement_recent_platform; a content type
+    filter reads the facets), else over a long period (aggregates.whole_facets) their
+    totals (agg_placement_all)."""
     split = bool(fast["platforms"] or fast["content_types"])
-    recent = None if split else fast["recent"]
+    recent = None if fast["content_types"] else fast["recent"]
     return {
         **fast,
         "recent": recent,

@@ -603,6 +603,35 @@ FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
 ORDER BY s.window_from, s.placement_key;
 
+-- agg_placement_recent's sums split by the facts' platform (a post's, else its
+-- placement's), with the same band, followers and bag_key: over a window with a platform
+-- filter (and no content type one), the digest and the placements list
+-- (agg_placement_sums) sum a placement's rows of the filter's platforms, most placements
+-- having one, instead of its facets over the window.
+CREATE OR REPLACE TABLE agg_placement_recent_platform AS
+WITH sums AS (
+    SELECT
+        w.first_day AS window_from,
+        f.placement_key,
+        f.platform,
+        any_value(f.campaign_id) AS campaign_id,
+        any_value(f.brand) AS brand,
+        sum(f.posts) AS posts,
+        sum(f.engagements) AS engagements,
+        sum(f.spend) AS spend,
+        sum(f.commission) AS commission,
+        sum(f.revenue) AS revenue,
+        sum(f.orders) AS orders
+    FROM agg_fact AS f
+    JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
+    WHERE f.influencer_id IS NOT NULL
+    GROUP BY w.first_day, f.placement_key, f.platform
+)
+SELECT s.*, i.pband, i.placement_followers, i.bag_key
+FROM sums AS s
+JOIN agg_placement_info AS i USING (placement_key)
+ORDER BY s.window_from, s.platform, s.placement_key;
+
 -- agg_placement_recent summed per creator, with the creator's typical ER (the median of
 -- its posts' ERs by followers) over the window: over a window with no filter at all, the
 -- creators board (fast_creator_board.sql) ranks these rows (490k over a year) instead of
@@ -1142,8 +1171,9 @@ WHERE months_from IS NOT NULL
 
 -- placements.sql's sums from the pre-aggregates: one row per placement with anything in
 -- the filters, its band, followers and bag_key (agg_placement_info) and its sums
--- over the period: over a window of agg_windows (`recent`, its first day; no platform or
--- content type filter) its sums stored for it (agg_placement_recent); else over a short
+-- over the period: over a window of agg_windows (`recent`, its first day; no content type
+-- filter) its sums stored for it (agg_placement_recent, or per platform
+-- agg_placement_recent_platform); else over a short
 -- period its facts summed (agg_period_facts: whole months from monthly sums); over a long
 -- one (`whole`) its totals less its facts outside the period (agg_placement_all with
 -- `placement_level`, no platform or content type filter; else its facets,
@@ -1217,7 +1247,7 @@ placement_level AS (
 ),
 
 -- a window of agg_windows: its sums as stored, with the placement's band, followers and
--- bag_key
+-- bag_key; with a platform filter, its rows of those platforms summed
 recent_level AS (
     SELECT
         pband,
@@ -1231,8 +1261,27 @@ recent_level AS (
         orders
     FROM agg_placement_recent
     WHERE window_from = recent
+        AND platforms IS NULL
         AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
         AND (brands IS NULL OR list_contains(brands, brand))
+    UNION ALL
+    SELECT
+        any_value(pband),
+        any_value(placement_followers),
+        any_value(bag_key),
+        placement_key,
+        sum(posts),
+        coalesce(sum(engagements), 0),
+        sum(spend) + sum(commission),
+        sum(revenue),
+        sum(orders)
+    FROM agg_placement_recent_platform
+    WHERE window_from = recent
+        AND platforms IS NOT NULL
+        AND list_contains(platforms, platform)
+        AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
+        AND (brands IS NULL OR list_contains(brands, brand))
+    GROUP BY placement_key
 ),
 
 sums AS (

@@ -370,8 +370,10 @@ WINDOW_FILTERS = [
     Filters(date_from=date(2025, 4, 12), date_to=date(2025, 5, 11)),
     Filters(date_from=date(2024, 12, 13), date_to=date(2025, 3, 12), campaigns=("c1",)),
     Filters(date_from=date(2023, 6, 12), date_to=date(2024, 6, 10)),
-    # split by platform or content type: placements summed from the days
+    # split by platform or content type: placements summed from the days, or by platform
+    # from a window's rows per platform (agg_placement_recent_platform)
     Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY, platforms=("instagram",)),
+    Filters(date_from=date(2024, 6, 11), platforms=("instagram", "tiktok"), brands=("Acme",)),
     Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo",)),
     # not a window: a day longer, or ending a day early
     Filters(date_from=date(2025, 5, 11), date_to=LAST_DAY),
@@ -434,6 +436,7 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             True,
             True,
             True,
+            False,
             False,
             False,
             False,
