@@ -1,26 +1,48 @@
--- content_breakdown.sql read from agg_fact, which keeps each fact's niche and its post's
--- weekday and hour: the same groups, sums and order. typical_er comes back NULL and is
--- filled in by campaign_roi/quantiles.py. Grain: one row per group, the unattributed
--- group (NULL) last.
+-- content_breakdown.sql read from the pre-aggregates: the same groups, sums and order.
+-- By niche from the period's cells (agg_period_cells: a window's or whole months' rows,
+-- the days around them), which keep the creator's niche; by weekday or hour of posting
+-- from agg_fact, which keeps each post's. typical_er comes back NULL and is filled in by
+-- campaign_roi/quantiles.py. Grain: one row per group, the unattributed group (NULL) last.
 WITH keyed AS (
     SELECT
-        *,
+        niche AS group_key,
+        posts,
+        posts_with_er,
+        engagements,
+        spend,
+        commission,
+        orders,
+        revenue
+    FROM agg_period_cells(
+        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
+        $recent, $campaigns, $brands, $platforms, $content_types
+    )
+    WHERE $dimension = 'niche' AND ($tiers IS NULL OR list_contains($tiers, tier))
+    UNION ALL
+    SELECT
         CASE $dimension
-            WHEN 'niche' THEN niche
             WHEN 'weekday' THEN CAST(weekday AS VARCHAR)
             WHEN 'hour' THEN CAST(hour AS VARCHAR)
-        END AS group_key
+        END AS group_key,
+        posts,
+        CASE WHEN er_followers IS NOT NULL THEN 1 ELSE 0 END AS posts_with_er,
+        engagements,
+        spend,
+        commission,
+        orders,
+        revenue
     FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types, $creators
     )
-    WHERE $tiers IS NULL OR list_contains($tiers, tier)
+    WHERE $dimension <> 'niche' AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
 
 sums AS (
     SELECT
         group_key,
         sum(posts) AS posts,
-        count(er_followers) AS posts_with_er,
+        sum(posts_with_er) AS posts_with_er,
         NULL::DOUBLE AS typical_er,
         sum(engagements) AS engagements,
         sum(spend) + sum(commission) AS cost,
