@@ -1,11 +1,13 @@
 -- content_breakdown.sql read from the pre-aggregates: the same groups, sums and order.
 -- By niche from the period's cells (agg_period_cells: a window's or whole months' rows,
--- the days around them), which keep the creator's niche; by weekday or hour of posting
--- from agg_fact, which keeps each post's. typical_er comes back NULL and is filled in by
+-- the days around them), which keep the creator's niche. By weekday or hour of posting,
+-- the posts and the spend tied to them from agg_fact, which keeps each post's; the rest
+-- (orders, spend on a placement or a campaign) has no post time and makes the
+-- unattributed group, from the cells. typical_er comes back NULL and is filled in by
 -- campaign_roi/quantiles.py. Grain: one row per group, the unattributed group (NULL) last.
 WITH keyed AS (
     SELECT
-        niche AS group_key,
+        CASE WHEN $dimension = 'niche' THEN niche END AS group_key,
         posts,
         posts_with_er,
         engagements,
@@ -17,7 +19,8 @@ WITH keyed AS (
         $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
         $recent, $campaigns, $brands, $platforms, $content_types
     )
-    WHERE $dimension = 'niche' AND ($tiers IS NULL OR list_contains($tiers, tier))
+    WHERE ($tiers IS NULL OR list_contains($tiers, tier))
+        AND ($dimension = 'niche' OR NOT (kind = 'post' OR (kind = 'spend' AND level = 'post')))
     UNION ALL
     SELECT
         CASE $dimension
@@ -35,7 +38,10 @@ WITH keyed AS (
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
         $content_types, $creators
     )
-    WHERE $dimension <> 'niche' AND ($tiers IS NULL OR list_contains($tiers, tier))
+    WHERE $dimension <> 'niche'
+        AND kind IN ('post', 'spend')
+        AND (kind = 'post' OR level = 'post')
+        AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
 
 sums AS (
