@@ -5,7 +5,27 @@
 -- (orders, spend on a placement or a campaign) has no post time and makes the
 -- unattributed group, from the cells. typical_er comes back NULL and is filled in by
 -- campaign_roi/quantiles.py. Grain: one row per group, the unattributed group (NULL) last.
-WITH keyed AS (
+WITH posted AS (
+    -- posts and the spend tied to them, by weekday or hour as stored (a number: quicker to
+    -- group by than its text); they carry no orders, revenue or commission
+    SELECT
+        CASE $dimension WHEN 'weekday' THEN weekday WHEN 'hour' THEN hour END AS number_key,
+        sum(posts) AS posts,
+        count(er_followers) AS posts_with_er,
+        sum(engagements) AS engagements,
+        sum(spend) AS spend
+    FROM agg_filtered_facts(
+        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
+        $content_types, $creators
+    )
+    WHERE $dimension <> 'niche'
+        AND kind IN ('post', 'spend')
+        AND (kind = 'post' OR level = 'post')
+        AND ($tiers IS NULL OR list_contains($tiers, tier))
+    GROUP BY number_key
+),
+
+keyed AS (
     SELECT
         CASE WHEN $dimension = 'niche' THEN niche END AS group_key,
         posts,
@@ -22,26 +42,8 @@ WITH keyed AS (
     WHERE ($tiers IS NULL OR list_contains($tiers, tier))
         AND ($dimension = 'niche' OR NOT (kind = 'post' OR (kind = 'spend' AND level = 'post')))
     UNION ALL
-    SELECT
-        CASE $dimension
-            WHEN 'weekday' THEN CAST(weekday AS VARCHAR)
-            WHEN 'hour' THEN CAST(hour AS VARCHAR)
-        END AS group_key,
-        posts,
-        CASE WHEN er_followers IS NOT NULL THEN 1 ELSE 0 END AS posts_with_er,
-        engagements,
-        spend,
-        commission,
-        orders,
-        revenue
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
-        $content_types, $creators
-    )
-    WHERE $dimension <> 'niche'
-        AND kind IN ('post', 'spend')
-        AND (kind = 'post' OR level = 'post')
-        AND ($tiers IS NULL OR list_contains($tiers, tier))
+    SELECT CAST(number_key AS VARCHAR), posts, posts_with_er, engagements, spend, 0, 0, 0
+    FROM posted
 ),
 
 sums AS (
