@@ -33,6 +33,15 @@ def _open_database() -> dict[str, str | None]:
                     path, progress=lambda done, what: bar.progress(done, text=f"Demo: {what}")
                 )
                 bar.empty()
+        if app_state.aggregates_stale(path):  # first run after an upgrade: refresh once
+            try:
+                with st.spinner(
+                    "Updating the dashboard's fast tables for this version (once; a few "
+                    "minutes for millions of posts)..."
+                ):
+                    app_state.refresh_aggregates(path)
+            except app_state.WriteBusy:
+                pass  # an import is running (it refreshes them); the next run checks again
         app_state.begin_run()  # every query of this run reads one committed state
         return app_state.settings(path)
     except db.DatabaseBusy:

@@ -74,6 +74,42 @@ def ensure_database(path: Path, progress: Any = None) -> bool:
         return True
 
 
+_checked_aggregates: set[str] = set()  # files whose pre-aggregates this server has checked
+_check_lock = threading.Lock()
+
+
+def aggregates_stale(path: Path) -> bool:
+    """True when this server has not yet checked `path` and its pre-aggregates are not
+    current: built by other definitions (this version of the dashboard changed them) or
+    before rows were written without a refresh. The pages would then read the raw views,
+    correct but far too slow on a large file."""
+    from campaign_roi import aggregates  # lazy: aggregates imports db, as this module does
+
+    if str(path) in _checked_aggregates:
+        return False
+    con = cursor(path)
+    try:
+        stale = not aggregates.is_fresh(con)
+    finally:
+        con.close()
+    if not stale:
+        _checked_aggregates.add(str(path))
+    return stale
+
+
+def refresh_aggregates(path: Path) -> None:
+    """Rebuild the pre-aggregates of `path` once, as an import would (one transaction;
+    WriteBusy when another session is writing: the next run tries again)."""
+    from campaign_roi import aggregates
+
+    with _check_lock:
+        if str(path) in _checked_aggregates:
+            return
+        with writing("An update of the fast tables") as con, db.transaction(con):
+            aggregates.refresh(con)
+        _checked_aggregates.add(str(path))
+
+
 def cursor(path: Path | None = None):
     """A fresh cursor on the server's cached connection; plain-words errors."""
     path = path or db_path()

@@ -50,22 +50,23 @@ WITH post_values AS (
         engagements / nullif(reach, 0) AS er_reach,
         engagements / nullif(views, 0) AS er_views,
         CASE WHEN followers_at_post > 0 AND engagements IS NOT NULL
-            THEN followers_at_post END AS followers
+            THEN followers_at_post END AS followers,
+        getvariable('agg_chunk_values') AS per_chunk
     FROM post_base
 )
 SELECT
     post_id,
     CASE WHEN er_followers IS NOT NULL
-        THEN CAST((rank() OVER (ORDER BY er_followers) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
+        THEN CAST((rank() OVER (ORDER BY er_followers) - 1) // per_chunk AS INTEGER) END
         AS chunk_er_followers,
     CASE WHEN er_reach IS NOT NULL
-        THEN CAST(1000000 + (rank() OVER (ORDER BY er_reach) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
+        THEN CAST(1000000 + (rank() OVER (ORDER BY er_reach) - 1) // per_chunk AS INTEGER) END
         AS chunk_er_reach,
     CASE WHEN er_views IS NOT NULL
-        THEN CAST(2000000 + (rank() OVER (ORDER BY er_views) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
+        THEN CAST(2000000 + (rank() OVER (ORDER BY er_views) - 1) // per_chunk AS INTEGER) END
         AS chunk_er_views,
     CASE WHEN followers IS NOT NULL
-        THEN CAST(3000000 + (rank() OVER (ORDER BY followers) - 1) // getvariable('agg_chunk_values') AS INTEGER) END
+        THEN CAST(3000000 + (rank() OVER (ORDER BY followers) - 1) // per_chunk AS INTEGER) END
         AS chunk_followers
 FROM post_values;
 

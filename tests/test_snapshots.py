@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from campaign_roi import app_state, db, importer, metrics
+from campaign_roi import aggregates, app_state, db, importer, metrics
 from tests.test_importer import BATCH, _sources
 
 
@@ -110,3 +110,27 @@ def test_the_server_reads_under_its_memory_limit_and_writes_above_it(path):
         assert printed(db.WRITE_MEMORY_LIMIT) != printed(db.SERVER_MEMORY_LIMIT)
     assert _memory_limit(db.reader(path)) == printed(db.SERVER_MEMORY_LIMIT)
     viewer.close()
+
+
+def test_the_server_refreshes_pre_aggregates_of_other_definitions_once(path, monkeypatch):
+    """After an upgrade that changed data/aggregates.sql, the first run brings the file's
+    pre-aggregates up to date (else every page reads the raw views: right, but slow at
+    scale); a server checks a file once."""
+    monkeypatch.setattr(app_state, "_checked_aggregates", set())
+    assert _import(path).written  # an import refreshes them
+    assert not app_state.aggregates_stale(path)
+    # built by other definitions: the stored fingerprint is not this version's
+    writer = db.writer(path)
+    db.set_setting(writer, aggregates.SETTING, "an-older-version:7")
+    writer.close()
+    assert app_state.aggregates_stale(path) is False  # this server checked the file already
+    monkeypatch.setattr(app_state, "_checked_aggregates", set())  # a server started anew
+    assert app_state.aggregates_stale(path)
+    app_state.refresh_aggregates(path)
+    reader = db.reader(path)
+    try:
+        assert aggregates.is_fresh(reader)
+        assert int(metrics.summary(reader, "all").iloc[0]["posts"]) == 2
+    finally:
+        reader.close()
+    assert not app_state.aggregates_stale(path)
