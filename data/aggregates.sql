@@ -570,18 +570,18 @@ SELECT
 FROM placements
 ORDER BY placement_key;
 
--- Each placement with a fact in a window of agg_windows, and its sums over it: over the
--- last 30 days at ten million posts, 156k rows read for 478k grouped. With the band,
--- followers and bag_key of agg_placement_info, so a window's digest (agg_placement_sums)
--- joins nothing; with the creator and the sums the creators board and the codes' placement
--- cost read (fast_creator_board.sql, fast_code_results.sql), so over a window with no
--- platform, content type or tier filter they group these rows instead of the days'.
-CREATE OR REPLACE TABLE agg_placement_recent AS
+-- Each placement with a fact in a window of agg_windows, and its sums over it split by
+-- the facts' platform (a post's, else its placement's), with the band, followers and
+-- bag_key of agg_placement_info: over a window with a platform filter (and no content
+-- type one), the digest and the placements list (agg_placement_sums) sum a placement's
+-- rows of the filter's platforms, most placements having one, instead of its facets.
+CREATE OR REPLACE TABLE agg_placement_recent_platform AS
 WITH sums AS (
     SELECT
         w.first_day AS window_from,
         w.window_days,
         f.placement_key,
+        f.platform,
         any_value(f.influencer_id) AS influencer_id,
         any_value(f.campaign_id) AS campaign_id,
         any_value(f.brand) AS brand,
@@ -597,41 +597,41 @@ WITH sums AS (
     FROM agg_fact AS f
     JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
     WHERE f.influencer_id IS NOT NULL
-    GROUP BY w.first_day, w.window_days, f.placement_key
-)
-SELECT s.*, i.pband, i.placement_followers, i.bag_key
-FROM sums AS s
-JOIN agg_placement_info AS i USING (placement_key)
-ORDER BY s.window_from, s.placement_key;
-
--- agg_placement_recent's sums split by the facts' platform (a post's, else its
--- placement's), with the same band, followers and bag_key: over a window with a platform
--- filter (and no content type one), the digest and the placements list
--- (agg_placement_sums) sum a placement's rows of the filter's platforms, most placements
--- having one, instead of its facets over the window.
-CREATE OR REPLACE TABLE agg_placement_recent_platform AS
-WITH sums AS (
-    SELECT
-        w.first_day AS window_from,
-        f.placement_key,
-        f.platform,
-        any_value(f.campaign_id) AS campaign_id,
-        any_value(f.brand) AS brand,
-        sum(f.posts) AS posts,
-        sum(f.engagements) AS engagements,
-        sum(f.spend) AS spend,
-        sum(f.commission) AS commission,
-        sum(f.revenue) AS revenue,
-        sum(f.orders) AS orders
-    FROM agg_fact AS f
-    JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
-    WHERE f.influencer_id IS NOT NULL
-    GROUP BY w.first_day, f.placement_key, f.platform
+    GROUP BY w.first_day, w.window_days, f.placement_key, f.platform
 )
 SELECT s.*, i.pband, i.placement_followers, i.bag_key
 FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
 ORDER BY s.window_from, s.platform, s.placement_key;
+
+-- The same summed per placement (over the last 30 days at ten million posts, 156k rows
+-- read for 478k grouped), so a window's digest (agg_placement_sums) joins nothing; with
+-- the creator and the sums the creators board and the codes' placement cost read
+-- (fast_creator_board.sql, fast_code_results.sql), so over a window with no platform,
+-- content type or tier filter they group these rows instead of the days'.
+CREATE OR REPLACE TABLE agg_placement_recent AS
+SELECT
+    window_from,
+    window_days,
+    placement_key,
+    any_value(influencer_id) AS influencer_id,
+    any_value(campaign_id) AS campaign_id,
+    any_value(brand) AS brand,
+    sum(posts) AS posts,
+    sum(engaged_posts) AS engaged_posts,
+    sum(engagements) AS engagements,
+    sum(spend) AS spend,
+    sum(commission) AS commission,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue,
+    any_value(pband) AS pband,
+    any_value(placement_followers) AS placement_followers,
+    any_value(bag_key) AS bag_key
+FROM agg_placement_recent_platform
+GROUP BY window_from, window_days, placement_key
+ORDER BY window_from, placement_key;
 
 -- agg_placement_recent summed per creator, with the creator's typical ER (the median of
 -- its posts' ERs by followers) over the window: over a window with no filter at all, the
