@@ -452,6 +452,39 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
     check_fast_equals_raw(path, WINDOW_FILTERS)
 
 
+def test_all_time_is_no_window_of_its_own_when_a_trailing_one_starts_on_its_first_day(
+    tmp_path,
+):
+    """Facts over exactly 30 days: the last 30 days start on the first day with a fact, so
+    all time is not stored apart (the windows are keyed by first day) and is no window:
+    recent_window and agg_windows agree, and all time reads the days."""
+    rows = {
+        "influencers": [dict(influencer_id="i1", handle="@a", platform="tiktok", followers=900)],
+        "campaigns": [dict(campaign_id="c1", name="One")],
+        "posts": [
+            known_answer._post("p1", "c1", "i1", "2025-05-12 09:00", "tiktok", "video",
+                               900, 90, 9, 0, 0),
+            known_answer._post("p2", "c1", "i1", "2025-06-10 09:00", "tiktok", "video",
+                               1_000, 50, 5, 0, 0),
+        ],  # fmt: skip
+        "spend": [
+            dict(spend_id="s1", campaign_id="c1", influencer_id="i1", spent_on="2025-05-20",
+                 category="fee", amount=300),
+        ],  # fmt: skip
+    }
+    path = build_db(tmp_path / "thirty.duckdb", rows)
+    con = db.connect_ro(path)
+    try:
+        windows = con.execute("SELECT window_days, first_day FROM agg_windows").fetchall()
+        span = db.get_settings(con)[aggregates.SPAN_SETTING]
+    finally:
+        con.close()
+    assert (0, date(2025, 5, 12)) not in windows and (30, date(2025, 5, 12)) in windows
+    assert aggregates.recent_window(None, None, span) is None
+    assert aggregates.recent_window(date(2025, 5, 12), None, span) == date(2025, 5, 12)
+    check_fast_equals_raw(path, [Filters(), Filters(platforms=("tiktok",))])
+
+
 def test_recent_window():
     span = "2025-03-01/2025-06-10"
     window = aggregates.recent_window
