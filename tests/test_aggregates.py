@@ -462,14 +462,22 @@ def test_all_time_is_no_window_of_its_own_when_a_trailing_one_starts_on_its_firs
         "influencers": [dict(influencer_id="i1", handle="@a", platform="tiktok", followers=900)],
         "campaigns": [dict(campaign_id="c1", name="One")],
         "posts": [
-            known_answer._post("p1", "c1", "i1", "2025-05-12 09:00", "tiktok", "video",
-                               900, 90, 9, 0, 0),
-            known_answer._post("p2", "c1", "i1", "2025-06-10 09:00", "tiktok", "video",
-                               1_000, 50, 5, 0, 0),
+            known_answer._post(
+                "p1", "c1", "i1", "2025-05-12 09:00", "tiktok", "video", 900, 90, 9, 0, 0
+            ),
+            known_answer._post(
+                "p2", "c1", "i1", "2025-06-10 09:00", "tiktok", "video", 1_000, 50, 5, 0, 0
+            ),
         ],  # fmt: skip
         "spend": [
-            dict(spend_id="s1", campaign_id="c1", influencer_id="i1", spent_on="2025-05-20",
-                 category="fee", amount=300),
+            dict(
+                spend_id="s1",
+                campaign_id="c1",
+                influencer_id="i1",
+                spent_on="2025-05-20",
+                category="fee",
+                amount=300,
+            ),
         ],  # fmt: skip
     }
     path = build_db(tmp_path / "thirty.duckdb", rows)
