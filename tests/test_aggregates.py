@@ -468,7 +468,7 @@ def test_all_time_is_no_window_of_its_own_when_a_trailing_one_starts_on_its_firs
             known_answer._post(
                 "p2", "c1", "i1", "2025-06-10 09:00", "tiktok", "video", 1_000, 50, 5, 0, 0
             ),
-        ],  # fmt: skip
+        ],
         "spend": [
             dict(
                 spend_id="s1",
@@ -478,7 +478,7 @@ def test_all_time_is_no_window_of_its_own_when_a_trailing_one_starts_on_its_firs
                 category="fee",
                 amount=300,
             ),
-        ],  # fmt: skip
+        ],
     }
     path = build_db(tmp_path / "thirty.duckdb", rows)
     con = db.connect_ro(path)
