@@ -13,7 +13,7 @@ WITH grouped AS (
 placement_counts AS (
     SELECT
         pricing_group AS group_key,
-        count(DISTINCT struct_pack(i := influencer_id, c := campaign_id)) AS placements
+        count(DISTINCT placement_key) AS placements
     FROM agg_filtered_placements(
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
     )
