@@ -97,13 +97,14 @@ placement_counts AS (
     GROUP BY ALL
 ),
 
-sums AS (
+-- the cells summed per group first, then each group's placement count joined on (joining
+-- every cell row to the counts before summing cost up to 9 ms a call at 10M posts)
+cell_sums AS (
     SELECT
         g.group_key,
         g.group_key2,
         min(g.tier_position) AS tier_position,
         sum(g.posts) AS posts,
-        coalesce(any_value(p.placements), 0) AS placements,
         sum(g.posts_without_engagement) AS posts_without_engagement,
         sum(g.engagements) AS engagements,
         NULL::DOUBLE AS typical_er,
@@ -126,10 +127,15 @@ sums AS (
         sum(g.refunded_orders) AS refunded_orders,
         sum(g.refunded_revenue) AS refunded_revenue
     FROM grouped AS g
-    LEFT JOIN placement_counts AS p
-        ON p.group_key IS NOT DISTINCT FROM g.group_key
-        AND p.group_key2 IS NOT DISTINCT FROM g.group_key2
     GROUP BY g.group_key, g.group_key2
+),
+
+sums AS (
+    SELECT s.*, coalesce(p.placements, 0) AS placements
+    FROM cell_sums AS s
+    LEFT JOIN placement_counts AS p
+        ON p.group_key IS NOT DISTINCT FROM s.group_key
+        AND p.group_key2 IS NOT DISTINCT FROM s.group_key2
 ),
 
 with_cost AS (

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, palette, tier_colors
+from campaign_roi.charts import base_layout, palette, tier_colors, vline
 from campaign_roi.formatting import count, money
 from campaign_roi.planning import EqualFollowers, WhatIf
 from campaign_roi.stats import Comparison, Estimate
@@ -86,7 +86,7 @@ def multiples(
             hovertemplate="%{y}: claimed %{x:.1f}×<extra>industry claim</extra>",
         )
     )
-    figure.add_vline(x=1, line_dash="dash", line_color=neutral())
+    vline(figure, 1, dash="dash", color=neutral())
     shown = [v for v in values + list(claims.values()) if v and v > 0]
     shown += [v - lo for v, lo in zip(values, lows, strict=True) if v - lo > 0]
     shown += [v + hi for v, hi in zip(values, highs, strict=True)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from campaign_roi.charts import base_layout, palette, primary
+from campaign_roi.charts import base_layout, palette, primary, vline
 from campaign_roi.formatting import CURRENCY_SYMBOLS
 
 
@@ -77,7 +77,7 @@ def campaign_roas(best: pd.DataFrame, worst: pd.DataFrame, title: str | None = N
                 hovertemplate="%{y}<br>ROAS %{x:.2f}×<extra></extra>",
             )
         )
-    figure.add_vline(x=1, line_dash="dash", line_color=palette()[7 % len(palette())])
+    vline(figure, 1, dash="dash", color=palette()[7 % len(palette())])
     figure.add_annotation(
         x=1, y=1.0, yref="paper", text="break-even", showarrow=False, xanchor="left",
         yanchor="bottom",

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, palette, primary
+from campaign_roi.charts import base_layout, hline, palette, primary
 from campaign_roi.formatting import CURRENCY_SYMBOLS
 
 THIN_OPACITY = 0.35
@@ -108,7 +108,7 @@ def leakage_scatter(
             )
         )
     if fence is not None and fence > 0:  # a log axis draws nothing at 0 or below
-        figure.add_hline(y=fence, line_dash="dash", line_color=flag_colour())
+        hline(figure, fence, dash="dash", color=flag_colour())
         # an annotation on a log axis is placed in log10 units (add_hline's own label
         # would stand at 10^fence and stretch the axis to it)
         figure.add_annotation(

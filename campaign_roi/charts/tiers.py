@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, palette, primary, tier_colors
+from campaign_roi.charts import base_layout, palette, primary, tier_colors, vline
 from campaign_roi.formatting import CURRENCY_SYMBOLS, count, percent
 
 UNATTRIBUTED_LABEL = "unattributed"
@@ -201,7 +201,7 @@ def er_vs_followers(
         )
     for name, edge in tier_edges:
         if edge > 0:
-            figure.add_vline(x=edge, line={"dash": "dot", "width": 1, "color": neutral()})
+            vline(figure, edge, dash="dot", width=1, color=neutral())
             figure.add_annotation(
                 x=math.log10(edge),  # log axes place annotations in log10 units
                 y=1,
