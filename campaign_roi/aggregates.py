@@ -39,6 +39,8 @@ TABLES = (
     "agg_fact_campaign",
     "agg_cell",
     "agg_cell_month",
+    "agg_pricing_cell",
+    "agg_pricing_cell_month",
     "agg_placement",
     "agg_placement_all",
     "agg_placement_recent",

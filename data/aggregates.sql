@@ -502,6 +502,78 @@ FROM keyed
 GROUP BY ALL
 ORDER BY window_days NULLS FIRST, kind, d, campaign_id;
 
+-- agg_fact's sums by placement pricing group (fast_pricing_model_summary.sql) per day and
+-- what a filter can split on (campaign, brand, platform, content type, band): a tenth of
+-- the facts' rows. agg_cell keeps no pricing group, which would split its cells by a
+-- third more for every other reader.
+CREATE OR REPLACE TABLE agg_pricing_cell AS
+SELECT
+    d,
+    campaign_id,
+    brand,
+    platform,
+    content_type,
+    band,
+    pricing_group,
+    sum(posts) AS posts,
+    count(*) FILTER (WHERE kind = 'post' AND engagements IS NULL) AS posts_without_engagement,
+    sum(engagements) AS engagements,
+    sum(followers_at_post) FILTER (WHERE engagements IS NOT NULL) AS engaged_followers,
+    sum(impressions) AS impressions,
+    sum(views) AS views,
+    sum(clicks) AS clicks,
+    count(impressions) AS posts_with_impressions,
+    count(views) AS posts_with_views,
+    count(clicks) AS posts_with_clicks,
+    sum(spend) AS spend,
+    sum(overhead_spend) AS overhead_spend,
+    sum(commission) AS commission,
+    sum(orders) AS orders,
+    sum(revenue) AS revenue
+FROM agg_fact
+GROUP BY ALL
+ORDER BY d, campaign_id;
+
+-- agg_pricing_cell per calendar month and per window of agg_windows, as agg_cell_month
+-- keeps agg_cell (window_days NULL: a month).
+CREATE OR REPLACE TABLE agg_pricing_cell_month AS
+WITH keyed AS (
+    SELECT CAST(date_trunc('month', d) AS DATE) AS period_start, NULL::SMALLINT AS window_days, *
+    FROM agg_pricing_cell
+    UNION ALL
+    SELECT w.first_day, w.window_days, c.*
+    FROM agg_pricing_cell AS c
+    JOIN agg_windows AS w ON c.d BETWEEN w.first_day AND w.last_day
+)
+
+SELECT
+    period_start AS d,
+    campaign_id,
+    brand,
+    platform,
+    content_type,
+    band,
+    pricing_group,
+    sum(posts) AS posts,
+    sum(posts_without_engagement) AS posts_without_engagement,
+    sum(engagements) AS engagements,
+    sum(engaged_followers) AS engaged_followers,
+    sum(impressions) AS impressions,
+    sum(views) AS views,
+    sum(clicks) AS clicks,
+    sum(posts_with_impressions) AS posts_with_impressions,
+    sum(posts_with_views) AS posts_with_views,
+    sum(posts_with_clicks) AS posts_with_clicks,
+    sum(spend) AS spend,
+    sum(overhead_spend) AS overhead_spend,
+    sum(commission) AS commission,
+    sum(orders) AS orders,
+    sum(revenue) AS revenue,
+    window_days
+FROM keyed
+GROUP BY ALL
+ORDER BY window_days NULLS FIRST, d, campaign_id;
+
 -- Placements by what a filter or grouping can split them on (facets: platform, content
 -- type, band, code), with their sums and the days they were active: a facet counts in
 -- a period when one of its days is in it, with its sums whole when all its days are
@@ -963,6 +1035,33 @@ WHERE ((recent IS NULL AND months_from IS NOT NULL AND m.window_days IS NULL
     AND (brands IS NULL OR list_contains(brands, m.brand))
     AND (platforms IS NULL OR list_contains(platforms, m.platform))
     AND (content_types IS NULL OR list_contains(content_types, m.content_type));
+
+-- agg_period_cells for agg_pricing_cell: a window's rows, else the whole months from
+-- agg_pricing_cell_month and the days around them from agg_pricing_cell.
+CREATE OR REPLACE MACRO agg_period_pricing_cells(
+    band_tiers, date_from, date_to, months_from, months_to, recent,
+    campaigns, brands, platforms, content_types
+) AS TABLE
+WITH parts AS (
+    SELECT * EXCLUDE (window_days)
+    FROM agg_pricing_cell_month AS m
+    WHERE ((recent IS NULL AND months_from IS NOT NULL AND m.window_days IS NULL
+                AND m.d >= months_from AND m.d < months_to)
+            OR (m.window_days IS NOT NULL AND m.d = recent))
+    UNION ALL
+    SELECT *
+    FROM agg_pricing_cell AS c
+    WHERE recent IS NULL
+        AND (date_from IS NULL OR c.d >= date_from)
+        AND (date_to IS NULL OR c.d <= date_to)
+        AND (months_from IS NULL OR c.d < months_from OR c.d >= months_to)
+)
+SELECT p.*, band_tiers[p.band + 1] AS tier
+FROM parts AS p
+WHERE (campaigns IS NULL OR list_contains(campaigns, p.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, p.brand))
+    AND (platforms IS NULL OR list_contains(platforms, p.platform))
+    AND (content_types IS NULL OR list_contains(content_types, p.content_type));
 
 -- Whether a placement (or facet) active on `days` (NULL: every day from first_day to
 -- last_day) has a day in [date_from, date_to] (NULL: open), given that its first and last

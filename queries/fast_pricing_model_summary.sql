@@ -1,13 +1,15 @@
--- pricing_model_summary.sql read from the pre-aggregates: agg_fact keeps each fact's
--- placement pricing group (decided there as pricing_model_summary.sql decides it), so
--- the sums need no join; placements come from agg_placement and typical_er (NULL here)
--- from campaign_roi/quantiles.py. Grain and order as pricing_model_summary.sql.
+-- pricing_model_summary.sql read from the pre-aggregates: the sums from agg_pricing_cell
+-- (a window's or whole months' from agg_pricing_cell_month), each fact already in its
+-- placement's pricing group (decided as pricing_model_summary.sql decides it), so the
+-- sums need no join; placements come from agg_placement and typical_er (NULL here) from
+-- campaign_roi/quantiles.py. Grain and order as pricing_model_summary.sql.
 WITH grouped AS (
-    SELECT f.*, f.pricing_group AS group_key
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types, $creators
-    ) AS f
-    WHERE $tiers IS NULL OR list_contains($tiers, f.tier)
+    SELECT c.*, c.pricing_group AS group_key
+    FROM agg_period_pricing_cells(
+        $band_tiers, $date_from, $date_to, $months_from, $months_to, $recent,
+        $campaigns, $brands, $platforms, $content_types
+    ) AS c
+    WHERE $tiers IS NULL OR list_contains($tiers, c.tier)
 ),
 
 placement_counts AS (
@@ -25,16 +27,16 @@ sums AS (
     SELECT
         group_key,
         sum(posts) AS posts,
-        count(*) FILTER (WHERE kind = 'post' AND engagements IS NULL) AS posts_without_engagement,
+        sum(posts_without_engagement) AS posts_without_engagement,
         sum(engagements) AS engagements,
         NULL::DOUBLE AS typical_er,
-        sum(followers_at_post) FILTER (WHERE engagements IS NOT NULL) AS engaged_followers,
+        sum(engaged_followers) AS engaged_followers,
         sum(impressions) AS impressions,
         sum(views) AS views,
         sum(clicks) AS clicks,
-        count(impressions) AS posts_with_impressions,
-        count(views) AS posts_with_views,
-        count(clicks) AS posts_with_clicks,
+        sum(posts_with_impressions) AS posts_with_impressions,
+        sum(posts_with_views) AS posts_with_views,
+        sum(posts_with_clicks) AS posts_with_clicks,
         sum(spend) AS spend,
         sum(overhead_spend) AS overhead_spend,
         sum(commission) AS commission,

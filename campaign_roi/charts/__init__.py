@@ -4,10 +4,13 @@ tier keeps its colour on every chart: tiers take palette colours in scheme order
 
 from __future__ import annotations
 
+import copy
+import json
 import tomllib
 from functools import cache
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from campaign_roi.paths import PROJECT_ROOT
 
@@ -40,6 +43,42 @@ def vline(figure: go.Figure, x: float, **line: object) -> None:
 def hline(figure: go.Figure, y: float, **line: object) -> None:
     """A line across the plot at `y`: the shape add_hline draws (see vline)."""
     figure.add_shape(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", line=line)
+
+
+def subplot_layout(rows: int = 1, cols: int = 1, titles=(), **options: object) -> dict:
+    """The layout make_subplots(rows, cols, subplot_titles=titles, **options) draws (axes,
+    domains, title annotations; no template), as a fresh plain dict. A chart puts its
+    traces on axes `subplot_axes(row, col, cols)` and builds go.Figure(data, layout)
+    once: the figure make_subplots, add_trace(row=, col=) and update_yaxes(row=, col=)
+    give, without their look-ups and validation each call (10-20 ms a chart)."""
+    layout = copy.deepcopy(
+        _subplot_layout(rows, cols, tuple(bool(t) for t in titles), json.dumps(options))
+    )
+    texts = iter([t for t in titles if t])
+    for note in layout.get("annotations", ()):
+        note["text"] = next(texts)
+    return layout
+
+
+@cache
+def _subplot_layout(rows: int, cols: int, titled: tuple[bool, ...], options: str) -> dict:
+    titles = ["title" if t else "" for t in titled] or None
+    figure = make_subplots(rows=rows, cols=cols, subplot_titles=titles, **json.loads(options))
+    layout = figure.to_dict()["layout"]
+    layout.pop("template", None)
+    return layout
+
+
+def subplot_axes(row: int, col: int, cols: int) -> tuple[str, str]:
+    """The x and y axis names (trace xaxis/yaxis: "x", "y2", ...) of a subplot of a grid
+    of `cols` columns (rows and columns from 1, as make_subplots counts them)."""
+    n = (row - 1) * cols + col
+    return ("x", "y") if n == 1 else (f"x{n}", f"y{n}")
+
+
+def axis_key(axis: str) -> str:
+    """The layout key of axis "x", "y2", ...: "xaxis", "yaxis2"."""
+    return f"{axis[0]}axis{axis[1:]}"
 
 
 def primary() -> str:

@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, palette, tier_colors, vline
+from campaign_roi.charts import (
+    base_layout,
+    palette,
+    subplot_axes,
+    subplot_layout,
+    tier_colors,
+    vline,
+)
 from campaign_roi.formatting import count, money
 from campaign_roi.planning import EqualFollowers, WhatIf
 from campaign_roi.stats import Comparison, Estimate
@@ -114,11 +120,13 @@ def equal_followers(
         ("Cost", result.n_micro_cost, result.macro.cost, lambda v: money(v, currency, 0)),
         ("Revenue", result.n_micro_revenue, result.macro.revenue, lambda v: money(v, currency, 0)),
     )
-    figure = make_subplots(rows=1, cols=3, subplot_titles=[p[0] for p in panels])
+    layout = subplot_layout(1, 3, [p[0] for p in panels])
     micro_colour, macro_colour = side_colours()
     names = (f"{result.n:.1f} micro" if result.n is not None else "N micro", "1 macro")
+    traces = []
     for col, (_, micro_value, macro_value, fmt) in enumerate(panels, start=1):
-        figure.add_trace(
+        x_axis, y_axis = subplot_axes(1, col, 3)
+        traces.append(
             go.Bar(
                 x=list(names),
                 y=[micro_value, macro_value],
@@ -127,10 +135,11 @@ def equal_followers(
                 textposition="auto",
                 showlegend=False,
                 hovertemplate="%{x}: %{text}<extra></extra>",
-            ),
-            row=1,
-            col=col,
+                xaxis=x_axis,
+                yaxis=y_axis,
+            )
         )
+    figure = go.Figure(data=traces, layout=layout)
     return base_layout(figure, title, height=320)
 
 
@@ -139,12 +148,12 @@ def what_if(result: WhatIf, scheme_tiers: Sequence[str], title: str | None = Non
     with no observed cost are left out (they have no rate to plan with)."""
     colours = tier_colors(list(scheme_tiers))
     plans = [p for p in result.tiers if p.engagements.value is not None]
-    figure = make_subplots(
-        rows=1, cols=2, subplot_titles=("Expected engagements", "Expected revenue")
-    )
+    layout = subplot_layout(1, 2, ("Expected engagements", "Expected revenue"))
+    traces = []
     for col, name in enumerate(("engagements", "revenue"), start=1):
         estimates = [getattr(p, name) for p in plans]
-        figure.add_trace(
+        x_axis, y_axis = subplot_axes(1, col, 2)
+        traces.append(
             go.Bar(
                 x=[p.tier for p in plans],
                 y=[e.value for e in estimates],
@@ -158,8 +167,9 @@ def what_if(result: WhatIf, scheme_tiers: Sequence[str], title: str | None = Non
                 },
                 showlegend=False,
                 hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
-            ),
-            row=1,
-            col=col,
+                xaxis=x_axis,
+                yaxis=y_axis,
+            )
         )
+    figure = go.Figure(data=traces, layout=layout)
     return base_layout(figure, title, height=340)

@@ -7,9 +7,16 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, palette, primary, tier_colors
+from campaign_roi.charts import (
+    axis_key,
+    base_layout,
+    palette,
+    primary,
+    subplot_axes,
+    subplot_layout,
+    tier_colors,
+)
 from campaign_roi.charts.tiers import neutral
 from campaign_roi.contract import CATEGORIES
 from campaign_roi.costs import LEVEL_LABELS, LEVELS, RATIOS
@@ -51,11 +58,12 @@ def ratio_bars(
     for column, label, _, _ in RATIOS:
         note = notes.get(column)
         titles.append(f"{label} <sup>({note})</sup>" if note else label)
-    figure = make_subplots(rows=2, cols=3, subplot_titles=titles, vertical_spacing=0.25)
+    layout = subplot_layout(2, 3, titles, vertical_spacing=0.25)
     symbol = CURRENCY_SYMBOLS.get(currency, "")
+    traces = []
     for i, (column, label, _, _) in enumerate(RATIOS):
-        row, col = i // 3 + 1, i % 3 + 1
-        figure.add_trace(
+        x_axis, y_axis = subplot_axes(i // 3 + 1, i % 3 + 1, 3)
+        traces.append(
             go.Bar(
                 x=list(labels),
                 y=frame[column],
@@ -63,12 +71,13 @@ def ratio_bars(
                 name=label,
                 showlegend=False,
                 hovertemplate=f"%{{x}}<br>{label} {symbol}%{{y:,.3f}}<extra></extra>",
-            ),
-            row=row,
-            col=col,
+                xaxis=x_axis,
+                yaxis=y_axis,
+            )
         )
-        figure.update_yaxes(tickprefix=symbol, row=row, col=col)
-    figure.update_xaxes(automargin=True)
+        layout[axis_key(y_axis)]["tickprefix"] = symbol
+        layout[axis_key(x_axis)]["automargin"] = True
+    figure = go.Figure(data=traces, layout=layout)
     return base_layout(figure, title, height=640)
 
 

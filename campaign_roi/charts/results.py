@@ -9,9 +9,8 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, hline, palette, primary
+from campaign_roi.charts import base_layout, hline, palette, primary, subplot_layout
 from campaign_roi.formatting import CURRENCY_SYMBOLS
 
 THIN_OPACITY = 0.35
@@ -149,30 +148,29 @@ def budget_pacing(daily: pd.DataFrame, budget: float | None, currency: str = "US
 def campaign_timeline(daily: pd.DataFrame, grain: str = "day") -> go.Figure:
     """Posts per day or week (bars) and orders (line, right axis) (columns day, posts,
     orders; `day` is the week's Monday by week)."""
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_trace(
-        go.Bar(
-            x=daily["day"],
-            y=daily["posts"],
-            name="Posts",
-            marker_color=_colour(0),
-            hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} posts per {grain}<extra></extra>",
-        ),
-        secondary_y=False,
+    layout = subplot_layout(specs=[[{"secondary_y": True}]])
+    layout["yaxis"].update(title={"text": f"posts per {grain}"}, rangemode="tozero")
+    layout["yaxis2"].update(title={"text": f"orders per {grain}"}, rangemode="tozero")
+    bars = go.Bar(
+        x=daily["day"],
+        y=daily["posts"],
+        name="Posts",
+        marker_color=_colour(0),
+        hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} posts per {grain}<extra></extra>",
+        xaxis="x",
+        yaxis="y",
     )
-    figure.add_trace(
-        go.Scatter(
-            x=daily["day"],
-            y=daily["orders"],
-            name="Orders",
-            mode="lines",
-            line={"color": _colour(2)},
-            hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} orders per {grain}<extra></extra>",
-        ),
-        secondary_y=True,
+    line = go.Scatter(
+        x=daily["day"],
+        y=daily["orders"],
+        name="Orders",
+        mode="lines",
+        line={"color": _colour(2)},
+        hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} orders per {grain}<extra></extra>",
+        xaxis="x",
+        yaxis="y2",
     )
-    figure.update_yaxes(title_text=f"posts per {grain}", secondary_y=False, rangemode="tozero")
-    figure.update_yaxes(title_text=f"orders per {grain}", secondary_y=True, rangemode="tozero")
+    figure = go.Figure(data=[bars, line], layout=layout)
     return base_layout(figure)
 
 
@@ -213,35 +211,33 @@ def breakdown(frame: pd.DataFrame, group_title: str, currency: str = "USD") -> g
     opacity = [THIN_OPACITY if thin else 1.0 for thin in rows["thin"]]
     text = [f"{int(n):,} post{'' if n == 1 else 's'}" + (" ⚠" if thin else "")
             for n, thin in zip(rows["posts"], rows["thin"], strict=True)]  # fmt: skip
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("Typical ER", "CPE"))
-    figure.add_trace(
-        go.Bar(
-            x=rows["label"],
-            y=rows["typical_er"],
-            name="Typical ER",
-            marker={"color": primary(), "opacity": opacity},
-            text=text,
-            textposition="outside",
-            hovertemplate="%{x}<br>typical ER %{y:.2%}<br>%{text}<extra></extra>",
-        ),
-        row=1,
-        col=1,
+    layout = subplot_layout(1, 2, ("Typical ER", "CPE"))
+    layout["yaxis"]["tickformat"] = ".1%"
+    layout["yaxis2"].update(_money_axis(currency))
+    for axis in ("xaxis", "xaxis2"):
+        layout[axis]["title"] = {"text": group_title}
+    layout["showlegend"] = False
+    ers = go.Bar(
+        x=rows["label"],
+        y=rows["typical_er"],
+        name="Typical ER",
+        marker={"color": primary(), "opacity": opacity},
+        text=text,
+        textposition="outside",
+        hovertemplate="%{x}<br>typical ER %{y:.2%}<br>%{text}<extra></extra>",
+        xaxis="x",
+        yaxis="y",
     )
-    figure.add_trace(
-        go.Bar(
-            x=rows["label"],
-            y=rows["cpe"],
-            name="CPE",
-            marker={"color": _colour(2), "opacity": opacity},
-            text=text,
-            textposition="outside",
-            hovertemplate=f"%{{x}}<br>CPE %{{y:,.3f}} {currency}<br>%{{text}}<extra></extra>",
-        ),
-        row=1,
-        col=2,
+    cpes = go.Bar(
+        x=rows["label"],
+        y=rows["cpe"],
+        name="CPE",
+        marker={"color": _colour(2), "opacity": opacity},
+        text=text,
+        textposition="outside",
+        hovertemplate=f"%{{x}}<br>CPE %{{y:,.3f}} {currency}<br>%{{text}}<extra></extra>",
+        xaxis="x2",
+        yaxis="y2",
     )
-    figure.update_yaxes(tickformat=".1%", row=1, col=1)
-    figure.update_yaxes(**_money_axis(currency), row=1, col=2)
-    figure.update_xaxes(title_text=group_title)
-    figure.update_layout(showlegend=False)
+    figure = go.Figure(data=[ers, cpes], layout=layout)
     return base_layout(figure, height=420)

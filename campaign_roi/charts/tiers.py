@@ -12,9 +12,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from campaign_roi.charts import base_layout, palette, primary, tier_colors, vline
+from campaign_roi.charts import (
+    axis_key,
+    base_layout,
+    palette,
+    primary,
+    subplot_axes,
+    subplot_layout,
+    tier_colors,
+    vline,
+)
 from campaign_roi.formatting import CURRENCY_SYMBOLS, count, percent
 
 UNATTRIBUTED_LABEL = "unattributed"
@@ -234,11 +242,13 @@ def tier_totals(
         ("cost", "Cost (spend + commission)"),
         ("revenue", "Revenue"),
     )
-    figure = make_subplots(rows=2, cols=2, subplot_titles=[p[1] for p in panels])
+    layout = subplot_layout(2, 2, [p[1] for p in panels])
     symbol = CURRENCY_SYMBOLS.get(currency, "")
+    traces = []
     for i, (column, _) in enumerate(panels):
         money = column in ("cost", "revenue")
-        figure.add_trace(
+        x_axis, y_axis = subplot_axes(i // 2 + 1, i % 2 + 1, 2)
+        traces.append(
             go.Bar(
                 x=labels,
                 y=by_tier[column],
@@ -248,10 +258,11 @@ def tier_totals(
                 hovertemplate="%{x}: "
                 + (f"{symbol}%{{y:,.2f}}" if money else "%{y:,}")
                 + "<extra></extra>",
-            ),
-            row=i // 2 + 1,
-            col=i % 2 + 1,
+                xaxis=x_axis,
+                yaxis=y_axis,
+            )
         )
         if money:
-            figure.update_yaxes(tickprefix=symbol, row=i // 2 + 1, col=i % 2 + 1)
+            layout[axis_key(y_axis)]["tickprefix"] = symbol
+    figure = go.Figure(data=traces, layout=layout)
     return base_layout(figure, title, height=520)
