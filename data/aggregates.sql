@@ -341,7 +341,7 @@ UNION ALL
 SELECT * FROM all_time WHERE first_day NOT IN (SELECT first_day FROM presets);
 
 -- placement_base with its follower band and the creator's last post in the campaign
--- (code_results.sql reads both).
+-- (code_results.sql reads both), and the creator's handle.
 CREATE OR REPLACE TABLE agg_placement_info AS
 WITH edges AS (
     SELECT list(lo ORDER BY lo) AS lows FROM agg_bands WHERE lo IS NOT NULL
@@ -357,10 +357,14 @@ SELECT
     lp.last_post_at,
     -- the placement's fixed random rank among any others: a bootstrap draws from the
     -- placements with the smallest (campaign_roi/digest.py); the same as placements.sql's
-    md5_number_lower(pl.influencer_id || '/' || pl.campaign_id) AS bag_key
+    md5_number_lower(pl.influencer_id || '/' || pl.campaign_id) AS bag_key,
+    -- the creator's handle: a campaign's creators are labelled from its own rows here
+    -- (fast_summary_facts.sql) instead of joining all the creators
+    inf.handle
 FROM agg_tmp_placement AS pl
 CROSS JOIN edges AS e
 LEFT JOIN last_posts AS lp USING (influencer_id, campaign_id)
+LEFT JOIN influencers AS inf ON inf.influencer_id = pl.influencer_id
 ORDER BY pl.campaign_id, pl.influencer_id;
 
 DROP TABLE agg_tmp_placement;
