@@ -193,8 +193,7 @@ figures AS (
         -- the ratios as summary.sql has them (METRICS.md, Ratios)
         s.cost / nullif(s.engagements, 0) AS cpe,
         s.cost / nullif(s.orders, 0) AS cpa,
-        s.revenue / nullif(s.cost, 0) AS roas,
-        count(*) OVER () AS creators
+        s.revenue / nullif(s.cost, 0) AS roas
     FROM per_creator AS s
     LEFT JOIN all_typical AS t USING (influencer_id)
 ),
@@ -210,8 +209,7 @@ matches AS (
             WHEN 'posts' THEN posts
             WHEN 'cost' THEN cost
             WHEN 'orders' THEN orders
-        END AS DOUBLE) AS sort_value,
-        count(*) OVER () AS matches
+        END AS DOUBLE) AS sort_value
     FROM figures
     -- search: handle, name or id contains the text, any case ($search is lower case)
     WHERE $search IS NULL OR influencer_id IN (
@@ -232,6 +230,12 @@ shown AS (
         CASE WHEN $descending THEN -sort_value ELSE sort_value END,
         influencer_id
     LIMIT $limit
+),
+
+-- the counts apart: count(*) OVER () on every row held all of them in a window (80-110
+-- ms over a year's 490k creators)
+totals AS (
+    SELECT (SELECT count(*) FROM figures) AS creators, (SELECT count(*) FROM matches) AS matches
 )
 
 SELECT
@@ -256,10 +260,11 @@ SELECT
     s.roas,
     s.refunded_orders,
     s.refunded_revenue,
-    s.matches,
-    s.creators
+    t.matches,
+    t.creators
 FROM shown AS s
 JOIN influencers AS i USING (influencer_id)
+CROSS JOIN totals AS t
 ORDER BY
     s.sort_value IS NULL,
     CASE WHEN $descending THEN -s.sort_value ELSE s.sort_value END,
