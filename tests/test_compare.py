@@ -188,6 +188,17 @@ def test_poisson_draws_follow_the_poisson_distribution(mean):
             assert abs(count / n - pmf) < 5 * np.sqrt(pmf * (1 - pmf) / n)
 
 
+@pytest.mark.parametrize("mean", [0.4, 37.5, 1_637.5])
+def test_poisson_draws_take_the_value_whose_share_holds_each_number(mean):
+    """The table's cells are a shortcut: every draw is the value whose share of the 2**32
+    numbers holds the draw's number (the cells two values share looked up too)."""
+    draws = stats.poisson_draws(np.random.default_rng(3), mean, (200, 500))
+    numbers = np.random.default_rng(3).integers(0, 1 << 32, size=(200, 500), dtype=np.uint32)
+    low, cells, ends = stats._poisson_table(mean)
+    assert (cells < 0).any()  # some cells are shared, so both paths are taken
+    assert np.array_equal(draws, np.searchsorted(ends, numbers, side="right") + low)
+
+
 def test_poisson_draws_repeat_with_the_seed():
     first = stats.poisson_draws(np.random.default_rng(8), 12.5, (3, 7))
     again = stats.poisson_draws(np.random.default_rng(8), 12.5, (3, 7))
