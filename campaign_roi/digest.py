@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-BAG = 500  # placements a group's resamples draw from at most
+BAG = 500  # placements a group's resamples draw from at most (agg_digest_recent stores 500)
 SUMS = ("engagements", "cost", "revenue", "orders")
 BAG_COLUMNS = ("bag_key", *SUMS)
 MEDIANS = ("followers", "engagements", "cost", "revenue")  # per placement, each side

@@ -2,7 +2,8 @@
 -- micro-vs-macro comparison and the budget what-if read (campaign_roi/digest.py):
 --   one row per follower band (side NULL): its placements, their sums, and the $bag of
 --     them with the smallest bag_key (the placements a bootstrap draws from; a tier's or a
---     side's bag is the $bag smallest of its bands' bags);
+--     side's bag is the $bag smallest of its bands' bags); over a window with no filter
+--     as stored (agg_digest_recent);
 --   with $medians, one row per side ($micro_bands, $macro_bands; pband NULL): the medians
 --     per placement of followers, engagements, cost and revenue ("N micro vs one macro").
 WITH placement_rows AS (
@@ -44,7 +45,30 @@ SELECT
     NULL::DOUBLE AS median_cost,
     NULL::DOUBLE AS median_revenue
 FROM placement_rows
+WHERE NOT ($recent IS NOT NULL AND $platforms IS NULL AND $campaigns IS NULL AND $brands IS NULL
+    AND $bag <= 500)
 GROUP BY pband
+
+UNION ALL
+
+-- a window with no filter: its bands as stored, each bag its $bag smallest
+SELECT
+    pband,
+    NULL,
+    placements,
+    posts,
+    engagements,
+    cost,
+    revenue,
+    orders,
+    list_slice(bag, 1, $bag),
+    NULL,
+    NULL,
+    NULL,
+    NULL
+FROM agg_digest_recent
+WHERE window_from = $recent AND $platforms IS NULL AND $campaigns IS NULL AND $brands IS NULL
+    AND $bag <= 500
 
 UNION ALL
 
