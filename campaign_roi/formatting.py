@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from numbers import Number
 from typing import Any
+
+import pandas as pd
 
 NO_VALUE = "—"
 CURRENCY_SYMBOLS = {
@@ -20,7 +23,7 @@ CURRENCY_SYMBOLS = {
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN and pandas' NA: the "no value" of METRICS.md."""
-    if value is None:
+    if value is None or value is pd.NA:  # NA != NA is NA, which has no truth value
         return True
     try:
         return bool(value != value) or (isinstance(value, float) and math.isnan(value))
@@ -29,13 +32,30 @@ def is_missing(value: Any) -> bool:
 
 
 def money(value: Any, currency: str = "USD", decimals: int = 2) -> str:
-    if is_missing(value):
-        return NO_VALUE
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    amount = float(value)
-    sign = "-" if amount < 0 else ""
-    body = f"{abs(amount):,.{decimals}f}"
-    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+    return NO_VALUE if is_missing(value) else money_text(currency, decimals)(float(value))
+
+
+def money_text(currency: str = "USD", decimals: int = 2) -> Callable[[float], str]:
+    """How an amount (a float, not missing) reads: "-$1,234.50", "1,234.50 XYZ"."""
+    symbol, spec = CURRENCY_SYMBOLS.get(currency), f",.{decimals}f"
+    if symbol:
+        return lambda a: f"-{symbol}{-a:{spec}}" if a < 0 else f"{symbol}{abs(a):{spec}}"
+    return lambda a: f"-{-a:{spec}} {currency}" if a < 0 else f"{abs(a):{spec}} {currency}"
+
+
+def texts(values: Iterable[Any], text: Callable[[float], str]) -> list[str]:
+    """A table column's cells: text(value) of each value as a float (money_text,
+    count_text, ...), "no value" for a missing one. A float is checked first, so a
+    column reads about twice as fast as calling money() and the like per cell."""
+    out = []
+    for value in values:
+        if type(value) is float:
+            out.append(NO_VALUE if value != value else text(value))
+        elif is_missing(value):
+            out.append(NO_VALUE)
+        else:
+            out.append(text(float(value)))
+    return out
 
 
 def money_compact(value: Any, currency: str = "USD", decimals: int = 2) -> str:
@@ -67,9 +87,11 @@ def _three_digits(magnitude: float) -> str:
 
 
 def count(value: Any) -> str:
-    if is_missing(value):
-        return NO_VALUE
-    return f"{int(round(float(value))):,}"
+    return NO_VALUE if is_missing(value) else count_text(float(value))
+
+
+def count_text(amount: float) -> str:
+    return f"{int(round(amount)):,}"
 
 
 def count_compact(value: Any) -> str:
@@ -85,16 +107,20 @@ def count_compact(value: Any) -> str:
 
 def percent(value: Any, decimals: int = 1) -> str:
     """0.0523 -> '5.2%'."""
-    if is_missing(value):
-        return NO_VALUE
-    return f"{float(value) * 100:.{decimals}f}%"
+    return NO_VALUE if is_missing(value) else percent_text(decimals)(float(value))
+
+
+def percent_text(decimals: int = 1) -> Callable[[float], str]:
+    return lambda a: f"{a * 100:.{decimals}f}%"
 
 
 def multiple(value: Any, decimals: int = 2) -> str:
     """2.345 -> '2.35×'."""
-    if is_missing(value):
-        return NO_VALUE
-    return f"{float(value):.{decimals}f}×"
+    return NO_VALUE if is_missing(value) else multiple_text(decimals)(float(value))
+
+
+def multiple_text(decimals: int = 2) -> Callable[[float], str]:
+    return lambda a: f"{a:.{decimals}f}×"
 
 
 def as_json_value(value: Any) -> Any:

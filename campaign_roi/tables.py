@@ -5,35 +5,40 @@ download (money to the cent, no value empty)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 import pandas as pd
 
-from campaign_roi.formatting import count, money, multiple, percent
+from campaign_roi.formatting import (
+    count_text,
+    money_text,
+    multiple_text,
+    percent_text,
+    texts,
+)
 
-# figure -> (column heading, how it reads)
-FIGURES: dict[str, tuple[str, Callable[[Any, str], str]]] = {
-    "posts": ("Posts", lambda v, c: count(v)),
-    "placements": ("Placements", lambda v, c: count(v)),
-    "engagements": ("Engagements", lambda v, c: count(v)),
-    "orders": ("Orders", lambda v, c: count(v)),
-    "typical_er": ("Typical ER (median)", lambda v, c: percent(v, 2)),
-    "pooled_er": ("Pooled ER", lambda v, c: percent(v, 2)),
-    "spend": ("Spend", lambda v, c: money(v, c)),
-    "commission": ("Commission", lambda v, c: money(v, c)),
-    "cost": ("Cost", lambda v, c: money(v, c)),
-    "revenue": ("Revenue", lambda v, c: money(v, c)),
-    "cpe": ("CPE", lambda v, c: money(v, c, 3)),
-    "cpm": ("CPM", lambda v, c: money(v, c)),
-    "cpv": ("CPV", lambda v, c: money(v, c, 4)),
-    "cpc": ("CPC", lambda v, c: money(v, c)),
-    "cpa": ("CPA", lambda v, c: money(v, c)),
-    "cost_per_post": ("Cost per post", lambda v, c: money(v, c)),
-    "roas": ("ROAS", lambda v, c: multiple(v)),
-    "roi": ("ROI", lambda v, c: percent(v)),
-    "impressions_coverage": ("Impressions known", lambda v, c: percent(v, 0)),
-    "views_coverage": ("Views known", lambda v, c: percent(v, 0)),
-    "clicks_coverage": ("Clicks known", lambda v, c: percent(v, 0)),
+# figure -> (column heading, how a value reads in a currency)
+FIGURES: dict[str, tuple[str, Callable[[str], Callable[[float], str]]]] = {
+    "posts": ("Posts", lambda c: count_text),
+    "placements": ("Placements", lambda c: count_text),
+    "engagements": ("Engagements", lambda c: count_text),
+    "orders": ("Orders", lambda c: count_text),
+    "typical_er": ("Typical ER (median)", lambda c: percent_text(2)),
+    "pooled_er": ("Pooled ER", lambda c: percent_text(2)),
+    "spend": ("Spend", lambda c: money_text(c)),
+    "commission": ("Commission", lambda c: money_text(c)),
+    "cost": ("Cost", lambda c: money_text(c)),
+    "revenue": ("Revenue", lambda c: money_text(c)),
+    "cpe": ("CPE", lambda c: money_text(c, 3)),
+    "cpm": ("CPM", lambda c: money_text(c)),
+    "cpv": ("CPV", lambda c: money_text(c, 4)),
+    "cpc": ("CPC", lambda c: money_text(c)),
+    "cpa": ("CPA", lambda c: money_text(c)),
+    "cost_per_post": ("Cost per post", lambda c: money_text(c)),
+    "roas": ("ROAS", lambda c: multiple_text()),
+    "roi": ("ROI", lambda c: percent_text()),
+    "impressions_coverage": ("Impressions known", lambda c: percent_text(0)),
+    "views_coverage": ("Views known", lambda c: percent_text(0)),
+    "clicks_coverage": ("Clicks known", lambda c: percent_text(0)),
 }
 
 
@@ -49,10 +54,11 @@ def summary_table(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(on screen, for download): `keys` maps a heading to the label of each row
     (e.g. {"Tier": ["nano", ..., "unattributed (campaign overhead)"]})."""
-    shown = pd.DataFrame({name: list(labels) for name, labels in keys.items()})
-    raw = shown.copy()
+    shown = {name: list(labels) for name, labels in keys.items()}
+    raw = dict(shown)
     for figure in figures:
-        title, fmt = FIGURES[figure]
-        shown[title] = [fmt(v, currency) for v in frame[figure]]
-        raw[figure] = list(frame[figure])
-    return shown, raw
+        title, text = FIGURES[figure]
+        values = frame[figure].tolist()
+        shown[title] = texts(values, text(currency))
+        raw[figure] = values
+    return pd.DataFrame(shown), pd.DataFrame(raw)

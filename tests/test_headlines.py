@@ -4,12 +4,15 @@ sentence, the campaign ranking and compact money, on hand-worked data."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from campaign_roi import db, headlines, metrics
-from campaign_roi.formatting import count_compact, money_compact
+from campaign_roi.formatting import count_compact, money, money_compact
 from campaign_roi.metrics import Filters
+from campaign_roi.tables import summary_table
 from tests.known_answer import build_comparison_db, build_known_answer_db
 
 
@@ -27,6 +30,27 @@ def test_compact_money():
     assert money_compact(1_050_000) == "$1.05M"
     assert money_compact(-12_345_678) == "-$12.3M"
     assert money_compact(None) == "—"
+
+
+def test_money_reads_the_same_in_a_card_and_in_a_table_column():
+    assert money(-0.001) == "-$0.00" and money(-0.0) == "$0.00"
+    assert money(1234.5, "XYZ", 0) == "1,234 XYZ"  # rounds half to even, as format does
+    assert money(pd.NA) == money(float("nan")) == money(None) == "—"
+    frame = pd.DataFrame(
+        {
+            "cpe": [1234.5678, float("nan"), -2.5],
+            "posts": pd.array([1_500, None, 3], dtype="Int64"),
+            "roas": [Decimal("1.5"), None, 2.0],
+        }
+    )
+    shown, raw = summary_table(frame, {"Campaign": ["a", "b", "c"]}, ["cpe", "posts", "roas"])
+    assert shown.to_dict("list") == {
+        "Campaign": ["a", "b", "c"],
+        "CPE": ["$1,234.568", "—", "-$2.500"],
+        "Posts": ["1,500", "—", "3"],
+        "ROAS": ["1.50×", "—", "2.00×"],
+    }
+    assert raw["cpe"].iloc[0] == 1234.5678 and pd.isna(raw["posts"].iloc[1])
 
 
 def test_compact_counts_fit_a_card():

@@ -122,27 +122,41 @@ def leakage_scatter(
 def budget_pacing(daily: pd.DataFrame, budget: float | None, currency: str = "USD") -> go.Figure:
     """Cumulative spend over the campaign's days, and its budget as a dashed line
     (columns day, cumulative_spend)."""
-    figure = go.Figure(
-        go.Scatter(
-            x=daily["day"],
-            y=daily["cumulative_spend"],
-            mode="lines",
-            line={"shape": "hv", "color": primary()},
-            name="Cumulative spend",
-            hovertemplate=f"%{{x|%d %b %Y}}<br>spent %{{y:,.2f}} {currency}<extra></extra>",
-        )
-    )
+    layout: dict = {
+        "yaxis": {
+            "title": {"text": f"spend to date ({currency})"},
+            "rangemode": "tozero",
+            **_money_axis(currency),
+        }
+    }
     if budget is not None and pd.notna(budget):
-        figure.add_hline(
-            y=budget,
-            line_dash="dash",
-            line_color=flag_colour(),
-            annotation_text=f"budget {budget:,.0f} {currency}",
-            annotation_position="top left",
-        )
-    figure.update_yaxes(title_text=f"spend to date ({currency})", rangemode="tozero")
-    figure.update_yaxes(**_money_axis(currency))
-    return base_layout(figure)
+        # the line and label add_hline(annotation_position="top left") draws, without
+        # its look-ups
+        line = {"y0": budget, "y1": budget, "yref": "y", "x0": 0, "x1": 1, "xref": "x domain"}
+        layout["shapes"] = [
+            {"type": "line", "line": {"dash": "dash", "color": flag_colour()}, **line}
+        ]
+        layout["annotations"] = [
+            {
+                "text": f"budget {budget:,.0f} {currency}",
+                "showarrow": False,
+                "x": 0,
+                "xanchor": "left",
+                "xref": "x domain",
+                "y": budget,
+                "yanchor": "bottom",
+                "yref": "y",
+            }
+        ]
+    spend = go.Scatter(
+        x=daily["day"],
+        y=daily["cumulative_spend"],
+        mode="lines",
+        line={"shape": "hv", "color": primary()},
+        name="Cumulative spend",
+        hovertemplate=f"%{{x|%d %b %Y}}<br>spent %{{y:,.2f}} {currency}<extra></extra>",
+    )
+    return base_layout(go.Figure(data=[spend], layout=layout))
 
 
 def campaign_timeline(daily: pd.DataFrame, grain: str = "day") -> go.Figure:
