@@ -162,6 +162,7 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         **params,
         "band_tiers": band_tiers,
         "band_positions": band_positions,
+        "band_masks": band_masks(band_tiers),
         "whole": whole_facets(params.get("date_from"), params.get("date_to")),
         "months_from": months_from,
         "months_to": months_to,
@@ -171,6 +172,19 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         "window_read": recent is not None
         and not (params.get("platforms") or params.get("content_types") or params.get("tiers")),
     }
+
+
+def band_masks(band_tiers: list[str | None]) -> list[int] | None:
+    """For each follower band (list index band), the bands of its tier as bits (bit b:
+    band b), 0 for a band in no tier: a placement counts in its tier when its facts'
+    bands (agg_placement_recent.bands) meet its own band's mask. None past 63 bands
+    (the stored marks stop there)."""
+    if len(band_tiers) > 63:
+        return None
+    return [
+        0 if tier is None else sum(1 << b for b, other in enumerate(band_tiers) if other == tier)
+        for tier in band_tiers
+    ]
 
 
 def month_split(

@@ -132,6 +132,7 @@ def summary(
         frame = db.run_query(con, "fast_summary_facts", {**fast, "creators": params["creators"]})
     else:
         fast["placement_level"] = _placement_level(filters, by, then_by)
+        fast["window_tiers"] = _window_tiers(fast, by, then_by)
         frame = db.run_query(con, "fast_summary", fast)
         if wanted:
             frame = with_medians(con, frame, fast, by, then_by, {f: MEDIANS[f] for f in wanted})
@@ -150,6 +151,20 @@ def _grouped_params(
     params["by"] = by
     params["then_by"] = then_by or "none"
     return params, aggregates.fast_params(con, {**params, "creators": None})
+
+
+def _window_tiers(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
+    """True when fast_summary.sql counts placements by tier from a window's stored
+    placements (agg_placement_recent, per platform agg_placement_recent_platform): a
+    window, by tier alone or then by platform, no content type filter, and a platform
+    filter only with the platforms apart (a placement may have facts on several)."""
+    return (
+        fast["recent"] is not None
+        and fast["band_masks"] is not None
+        and by == "tier"
+        and (then_by == "platform" or (then_by is None and not fast["platforms"]))
+        and not fast["content_types"]
+    )
 
 
 def _placement_level(filters: Filters, by: str, then_by: str | None) -> bool:

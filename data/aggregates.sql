@@ -669,7 +669,11 @@ WITH sums AS (
         sum(f.revenue) AS revenue,
         sum(f.orders) AS orders,
         sum(f.refunded_orders) AS refunded_orders,
-        sum(f.refunded_revenue) AS refunded_revenue
+        sum(f.refunded_revenue) AS refunded_revenue,
+        -- the follower bands of its facts (bit b: band b; bands past 62 are not marked,
+        -- and aggregates.band_masks then reads the facets instead)
+        bit_or(CASE WHEN f.band < 63 THEN CAST(1 AS UBIGINT) << CAST(f.band AS UBIGINT) END)
+            AS bands
     FROM agg_fact AS f
     JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
     WHERE f.influencer_id IS NOT NULL
@@ -704,7 +708,8 @@ SELECT
     sum(refunded_revenue) AS refunded_revenue,
     any_value(pband) AS pband,
     any_value(placement_followers) AS placement_followers,
-    any_value(bag_key) AS bag_key
+    any_value(bag_key) AS bag_key,
+    bit_or(bands) AS bands
 FROM agg_placement_recent_platform
 GROUP BY window_from, window_days, placement_key
 ORDER BY window_from, placement_key;

@@ -69,9 +69,42 @@ placement_counts AS (
             $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
         )
         WHERE NOT $placement_level
+            AND NOT $window_tiers
             AND ($tiers IS NULL OR list_contains($tiers, tier))
     )
     GROUP BY group_key, group_key2
+    UNION ALL
+    -- by tier over a window ($window_tiers), from its placements as stored: one counts in
+    -- its placement tier when a fact of it in the window has a band of that tier ($band_masks,
+    -- by placement band: the bands of its tier); by platform, its rows per platform
+    SELECT
+        $band_tiers[pband + 1] AS group_key,
+        '' AS group_key2,
+        count(*) AS placements
+    FROM agg_placement_recent
+    WHERE $window_tiers
+        AND $then_by = 'none'
+        AND window_from = $recent
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
+        AND bands & CAST($band_masks[pband + 1] AS UBIGINT) <> 0
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
+    GROUP BY ALL
+    UNION ALL
+    SELECT
+        $band_tiers[pband + 1] AS group_key,
+        platform AS group_key2,
+        count(*) AS placements
+    FROM agg_placement_recent_platform
+    WHERE $window_tiers
+        AND $then_by = 'platform'
+        AND window_from = $recent
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
+        AND ($platforms IS NULL OR list_contains($platforms, platform))
+        AND bands & CAST($band_masks[pband + 1] AS UBIGINT) <> 0
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
+    GROUP BY ALL
     UNION ALL
     SELECT
         CASE $by

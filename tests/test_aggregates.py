@@ -452,6 +452,50 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
     check_fast_equals_raw(path, WINDOW_FILTERS)
 
 
+def test_a_placement_counts_over_a_window_in_its_own_tier_only(tmp_path):
+    """iE's placement in c1 is nano (its first post, 9,000 followers, in January); its one
+    fact in the last 30 days is a post at 20,000 followers (micro) and it has no spend or
+    order. Over that window the post counts in micro and the placement in no tier
+    (METRICS.md, Tiers): read from the window's stored placements (their facts' bands,
+    agg_placement_recent) as from the days."""
+    window = Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY)
+    base = {table: list(values) for table, values in known_answer.ROWS.items()}
+    # a nano post on Instagram in the window too, so nano x instagram is a row
+    base["posts"] = base["posts"] + [
+        known_answer._post("p_a9", "c1", "iA", "2025-05-25 09:00", "instagram", "photo",
+                           5_000, 50, 5, 0, 0),
+    ]  # fmt: skip
+    rows = {table: list(values) for table, values in base.items()}
+    rows["influencers"] += [
+        dict(influencer_id="iE", handle="@eve", platform="instagram", followers=20_000)
+    ]
+    rows["posts"] += [
+        known_answer._post("p_e1", "c1", "iE", "2025-01-05 09:00", "instagram", "photo",
+                           9_000, 100, 10, 0, 0),
+        known_answer._post("p_e2", "c1", "iE", "2025-05-20 09:00", "instagram", "photo",
+                           20_000, 300, 30, 0, 0),
+    ]  # fmt: skip
+    figures = {}
+    for name, tables in (("before", base), ("after", rows)):
+        con = db.connect_ro(build_db(tmp_path / f"{name}.duckdb", tables))
+        try:
+            assert metrics._window_tiers(
+                aggregates.fast_params(con, metrics.query_params(con, window)), "tier", None
+            )
+            figures[name] = metrics.summary(con, "tier", window).set_index("group_key")
+            figures[f"{name} by platform"] = metrics.summary(con, "tier", window, "platform")
+        finally:
+            con.close()
+    before, after = figures["before"], figures["after"]
+    assert after.loc["micro", "posts"] == before.loc["micro", "posts"] + 1
+    assert list(after["placements"]) == list(before["placements"])
+    by_platform = figures["after by platform"].set_index(["group_key", "group_key2"])
+    assert by_platform.loc[("nano", "instagram"), "placements"] == 1  # iA's, not iE's
+    assert by_platform.loc[("micro", "instagram"), "posts"] == 1  # iE's post
+    assert by_platform.loc[("micro", "instagram"), "placements"] == 0
+    check_fast_equals_raw(tmp_path / "after.duckdb", [window])
+
+
 def test_all_time_is_no_window_of_its_own_when_a_trailing_one_starts_on_its_first_day(
     tmp_path,
 ):
