@@ -37,6 +37,7 @@ TABLES = (
     "agg_bands",
     "agg_fact",
     "agg_fact_campaign",
+    "agg_post_campaign",
     "agg_cell",
     "agg_cell_month",
     "agg_pricing_cell",

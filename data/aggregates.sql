@@ -311,6 +311,18 @@ SELECT
 FROM agg_fact
 ORDER BY campaign_id, influencer_id, d;
 
+-- agg_fact's post rows with the columns value counts read (fast_value_counts.sql),
+-- sorted by campaign: the typical ER of a few campaigns (the Overview's best and worst)
+-- counts only their row groups instead of every post of the period.
+CREATE OR REPLACE TABLE agg_post_campaign AS
+SELECT
+    d, campaign_id, brand, influencer_id, platform, content_type, band, pband,
+    pricing_group, niche, weekday, hour, follower_bin, chunk_er_followers, chunk_er_reach,
+    chunk_er_views, chunk_followers
+FROM agg_fact
+WHERE kind = 'post'
+ORDER BY campaign_id, d;
+
 -- The trailing windows the period presets end with (periods.py: the last 30, 90 and 365
 -- days up to the last day with a fact; aggregates.RECENT_WINDOWS), the windows of as
 -- many days before each (the Overview's previous period), and all time (window_days 0:

@@ -1,8 +1,9 @@
 -- Exact quantiles at scale, step 1 (campaign_roi/quantiles.py): how many values of each
 -- measure fall in each chunk (data/aggregates.sql), per group of $by (and $then_by), in
 -- the shared filters, counted on agg_fact's post rows (sorted by day, so a period reads
--- only its own rows). A group's k-th value lies in the chunk where the running count
--- passes k; step 2 (fast_value_pick.sql) reads that chunk of agg_value.
+-- only its own rows; with a campaign filter agg_post_campaign's, sorted by campaign). A
+-- group's k-th value lies in the chunk where the running count passes k; step 2
+-- (fast_value_pick.sql) reads that chunk of agg_value.
 -- Groups: those of summary.sql but creator, and niche, weekday, hour (content_breakdown
 -- .sql), pricing_model (pricing_model_summary.sql), follower_bin (er_by_followers.sql),
 -- side (the micro or macro side of a comparison, by placement tier: $micro, $macro).
@@ -13,7 +14,21 @@
 -- it when it is a window of agg_windows ($recent: its first day; the caller sets both only
 -- for filters and groups that table keeps), the days around the months from agg_fact.
 -- Grain: one row per (measure, group, chunk) holding values.
-WITH posts AS (
+WITH post_rows AS (
+    SELECT
+        d, campaign_id, brand, influencer_id, platform, content_type, band, pband,
+        pricing_group, niche, weekday, hour, follower_bin, chunk_er_followers, chunk_er_reach,
+        chunk_er_views, chunk_followers
+    FROM agg_fact
+    WHERE kind = 'post' AND $campaigns IS NULL
+    UNION ALL
+    -- scoped to campaigns: their row groups of the copy sorted by campaign
+    SELECT *
+    FROM agg_post_campaign
+    WHERE campaign_id IN (SELECT unnest($campaigns))
+),
+
+posts AS (
     -- agg_filtered_facts' filters, on agg_fact's own columns
     SELECT
         -- the group as stored: a number (band, weekday, hour, bin) or a text
@@ -43,9 +58,8 @@ WITH posts AS (
         chunk_er_reach,
         chunk_er_views,
         chunk_followers
-    FROM agg_fact
-    WHERE kind = 'post'
-        AND ($date_from IS NULL OR d >= $date_from)
+    FROM post_rows
+    WHERE ($date_from IS NULL OR d >= $date_from)
         AND ($date_to IS NULL OR d <= $date_to)
         -- the whole months [$months_from, $months_to), or the whole period when it is a
         -- window of agg_windows ($recent, its first day), are counted in `monthly` below
