@@ -53,6 +53,7 @@ TABLES = (
     "agg_placement_month",
     "agg_code",
     "agg_code_month",
+    "agg_code_recent",
     "agg_value",
     "agg_value_month",
 )

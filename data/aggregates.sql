@@ -909,6 +909,45 @@ FROM keyed
 GROUP BY period_start, window_days, code_key
 ORDER BY window_days NULLS FIRST, d, code_key;
 
+-- fast_code_results.sql's rows of each window of agg_windows with no filter that splits a
+-- placement's facts ($window_read): every code with its sums over the window and its
+-- placement's cost there, joined once at refresh instead of on every page run (the
+-- Affiliate codes page over a window joined 680k codes to their sums and placements).
+-- Codes with nothing in the window are kept for all time only (window_days 0), the one
+-- window an open period (no dates: every code) can be.
+CREATE OR REPLACE TABLE agg_code_recent AS
+SELECT
+    w.first_day AS window_from,
+    k.code,
+    k.campaign_id,
+    k.campaign_name,
+    k.brand,
+    k.influencer_id,
+    k.handle,
+    k.platform,
+    k.pband,
+    k.placement_followers,
+    k.codes_in_placement,
+    coalesce(s.orders, 0) AS orders,
+    coalesce(s.revenue, 0) AS revenue,
+    coalesce(s.commission, 0) AS commission,
+    coalesce(s.refunded_orders, 0) AS refunded_orders,
+    coalesce(s.refunded_revenue, 0) AS refunded_revenue,
+    ps.spend + ps.commission AS placement_cost,
+    s.first_order_day,
+    s.last_order_day,
+    k.last_post_at,
+    coalesce(s.late_orders, 0) AS late_orders,
+    s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL AS active
+FROM agg_windows AS w
+CROSS JOIN agg_code AS k
+LEFT JOIN agg_code_month AS s
+    ON s.window_days IS NOT NULL AND s.d = w.first_day AND s.code_key = k.code_key
+LEFT JOIN agg_placement_recent AS ps
+    ON ps.window_from = w.first_day AND ps.placement_key = k.placement_key
+WHERE w.window_days = 0 OR s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL
+ORDER BY w.first_day, k.code;
+
 -- Per-post values whose medians and quantiles the pages show, sorted by measure and
 -- value, each with its chunk (agg_fact above): quantiles.py counts a group's values per
 -- chunk on agg_fact, then reads the one chunk holding the k-th value here.

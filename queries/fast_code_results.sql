@@ -2,9 +2,10 @@
 -- agg_code; each code's orders over the period from agg_period_codes (monthly rows for
 -- the whole months, daily ones around them) or, when it is a window of agg_windows, the
 -- window's own rows of agg_code_month; each placement's cost and whether it has anything
--- in the filters from agg_period_facts (or, over a window, agg_placement_recent). Same
--- columns and rows, in no order (the queries composed on them, code_leakage.sql and
--- code_page.sql, order what they return).
+-- in the filters from agg_period_facts (or, over a window, agg_placement_recent); over a
+-- window with no filter that splits a placement's facts, all of it as stored
+-- (agg_code_recent). Same columns and rows, in no order (the queries composed on them,
+-- code_leakage.sql and code_page.sql, order what they return).
 -- An order's platform, tier, campaign and brand are its code's placement's, so filtering
 -- the codes filters their orders; spend and posts are filtered fact by fact.
 WITH codes AS (
@@ -16,6 +17,7 @@ WITH codes AS (
         AND ($creators IS NULL OR list_contains($creators, influencer_id))
         AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
         AND $content_types IS NULL
+        AND NOT $window_read
 ),
 
 code_sums AS (
@@ -94,4 +96,34 @@ FROM codes AS k
 LEFT JOIN code_sums AS s USING (code_key)
 LEFT JOIN placement_sums AS ps USING (placement_key)
 WHERE ($date_from IS NULL AND $date_to IS NULL) OR s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL
+UNION ALL
+-- a window with no filter that splits a placement's facts: its rows as stored
+SELECT
+    code,
+    campaign_id,
+    campaign_name,
+    influencer_id,
+    handle,
+    platform,
+    $band_tiers[pband + 1] AS tier,
+    placement_followers,
+    codes_in_placement,
+    orders,
+    revenue,
+    commission,
+    refunded_orders,
+    refunded_revenue,
+    CASE WHEN codes_in_placement = 1 THEN placement_cost END AS cost,
+    first_order_day,
+    last_order_day,
+    last_post_at,
+    late_orders
+FROM agg_code_recent
+WHERE $window_read
+    AND window_from = $recent
+    AND (active OR ($date_from IS NULL AND $date_to IS NULL))
+    AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+    AND ($brands IS NULL OR list_contains($brands, brand))
+    AND ($creators IS NULL OR list_contains($creators, influencer_id))
+    AND $content_types IS NULL
 

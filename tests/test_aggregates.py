@@ -496,6 +496,35 @@ def test_a_placement_counts_over_a_window_in_its_own_tier_only(tmp_path):
     check_fast_equals_raw(tmp_path / "after.duckdb", [window])
 
 
+def test_a_code_with_nothing_is_listed_over_an_open_period_only(tmp_path):
+    """FREE is the code of a creator who never posted, was paid or sold in c1: an open
+    period lists every code, FREE with no sales; a period with a date lists the codes with
+    anything in it, so not FREE, even when it is all time with an end. Over all time
+    (open, and with an end) and the last 30 days (windows of agg_windows, read from
+    agg_code_recent) as from the days."""
+    rows = {table: list(values) for table, values in known_answer.ROWS.items()}
+    rows["influencers"] = rows["influencers"] + [
+        dict(influencer_id="iF", handle="@fay", platform="instagram", followers=2_000)
+    ]
+    rows["affiliate_codes"] = rows["affiliate_codes"] + [
+        dict(code="FREE", campaign_id="c1", influencer_id="iF", commission_rate=0.1)
+    ]
+    path = build_db(tmp_path / "free.duckdb", rows)
+    all_time, recent = Filters(), Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY)
+    dated = Filters(date_to=date(2025, 12, 31))  # all time, with an end
+    con = db.connect_ro(path)
+    try:
+        for filters in (all_time, dated, recent):
+            assert aggregates.fast_params(con, metrics.query_params(con, filters))["window_read"]
+        listed = codes.code_results(con, all_time).set_index("code")
+        assert listed.loc["FREE", "orders"] == 0 and listed.loc["FREE", "revenue"] == 0
+        assert "FREE" not in set(codes.code_results(con, dated)["code"])
+        assert "FREE" not in set(codes.code_results(con, recent)["code"])
+    finally:
+        con.close()
+    check_fast_equals_raw(path, [all_time, dated, recent])
+
+
 def test_all_time_is_no_window_of_its_own_when_a_trailing_one_starts_on_its_first_day(
     tmp_path,
 ):
