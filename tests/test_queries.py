@@ -31,6 +31,8 @@ NO_FILTER = {
     "band_tiers": ["nano"] * 7,  # fast_*.sql: the tier and its position by band + 1
     "band_positions": [0] * 7,
     "placement_level": False,  # fast_summary.sql: count placements whole
+    "window_tiers": False,  # fast_summary.sql: placements by tier from a window's rows
+    "band_masks": [127] * 7,  # ... against each band's tier's bands (bits)
     "whole": True,  # agg_facet_sums: take placement facets' sums whole
     "months_from": None,  # agg_period_*: the whole months read from monthly sums (none)
     "months_to": None,
