@@ -135,15 +135,20 @@ def of_bands(
     side_tiers = {"micro": tuple(micro_tiers), "macro": tuple(macro_tiers)}
     bands = rows[rows["pband"].notna()]
     medians = {row["side"]: row for row in rows[rows["side"].notna()].to_dict("records")}
+    # every band's bag placements in one frame, by bag_key: a group's bag is the first BAG
+    # of its bands' rows (built once, not once per tier and again per side)
+    flat = [placement for placements in bands["bag"] for placement in placements]
+    bagged = pd.DataFrame(
+        {name: [p[name] for p in flat] for name in ("placement_key", *BAG_COLUMNS)}
+    ).astype({"bag_key": "uint64"})
+    bagged["pband"] = np.repeat(bands["pband"].to_numpy(), [len(b) for b in bands["bag"]])
+    bagged = bagged.sort_values("bag_key", kind="stable")
 
     def group(part: pd.DataFrame, side: str | None) -> Group:
         if part.empty and side:
             return Group(bag=empty_bag(ers=True), medians=dict.fromkeys(MEDIANS))
-        bag = pd.DataFrame(
-            [placement for placements in part["bag"] for placement in placements],
-            columns=["placement_key", *BAG_COLUMNS],
-        )
-        bag = _bag(bag.astype({"bag_key": "uint64"}))
+        inside = bagged[bagged["pband"].isin(part["pband"])]
+        bag = inside.head(BAG).drop(columns="pband").reset_index(drop=True)
         extra = {}
         if side:
             bag["ers"] = [ers.get(key, []) for key in bag["placement_key"]]
