@@ -46,7 +46,9 @@ chunk_values AS (
         $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
         $content_types
     )
-    WHERE list_contains($chunks, chunk)
+    -- as a semi join, so the scan skips the row groups of other chunks (agg_value is
+    -- sorted by value, and chunks are runs of it)
+    WHERE chunk IN (SELECT unnest($chunks))
         AND list_contains($measures, measure)
         AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
