@@ -49,10 +49,12 @@ def percent_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     return values, [f"{v * 100:.10g}%" for v in values]
 
 
-def _log_percent_axis(figure: go.Figure, values: Sequence[float], title: str) -> None:
+def _log_percent_axis(values: Sequence[float], title: str) -> dict:
+    """A log y axis with percent ticks over `values` (layout's yaxis)."""
     positive = [float(v) for v in values if v is not None and not pd.isna(v) and v > 0]
     ticks, text = percent_ticks(min(positive), max(positive)) if positive else ([], [])
-    figure.update_yaxes(type="log", title=title, tickvals=ticks or None, ticktext=text or None)
+    axis = {"type": "log", "title": {"text": title}}
+    return axis | ({"tickvals": ticks, "ticktext": text} if ticks else {})
 
 
 def _positive(value: float, floor: float) -> float:
@@ -67,13 +69,15 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
     whole scheme in order, so a tier has the same colour on every chart.
     """
     colours = tier_colors(list(tiers))
-    figure = go.Figure()
     positives = dist[["p05", "q1", "median", "q3", "p95"]].to_numpy().ravel()
     positives = positives[positives > 0]
     floor = min(ER_FLOOR, positives.min() / 2) if positives.size else ER_FLOOR
+    # traces and labels gathered, then one figure built (add_trace and add_annotation
+    # validate the whole figure again each call)
+    traces, notes, drawn = [], [], []
     for row in dist.itertuples():
         stats = {k: _positive(getattr(row, k), floor) for k in ("p05", "q1", "median", "q3", "p95")}
-        figure.add_trace(
+        traces.append(
             go.Box(
                 x=[row.tier],
                 q1=[stats["q1"]],
@@ -88,17 +92,21 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
                 hoverinfo="y",
             )
         )
-        figure.add_annotation(
-            x=row.tier,
-            y=math.log10(stats["p95"]),  # log axes place annotations in log10 units
-            text=f"median {percent(row.median, 2)}<br>n = {count(row.posts)}",
-            showarrow=False,
-            yshift=22,
+        notes.append(
+            {
+                "x": row.tier,
+                "y": math.log10(stats["p95"]),  # log axes place annotations in log10 units
+                "text": f"median {percent(row.median, 2)}<br>n = {count(row.posts)}",
+                "showarrow": False,
+                "yshift": 22,
+            }
         )
-    figure.add_trace(
+        drawn += [stats["p05"], stats["p95"]]
+    pooled = [_positive(v, floor) for v in dist["pooled_er"]]
+    traces.append(
         go.Scatter(
             x=list(dist["tier"]),
-            y=[_positive(v, floor) for v in dist["pooled_er"]],
+            y=pooled,
             mode="markers",
             name="pooled ER (Σ engagements / Σ followers)",
             marker={"symbol": "diamond", "size": 11, "color": neutral()},
@@ -106,10 +114,16 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
             hovertemplate="%{x}: pooled ER %{customdata[0]}<extra></extra>",
         )
     )
-    drawn = [v for t in figure.data if t.type == "box" for v in (*t.lowerfence, *t.upperfence)]
-    _log_percent_axis(figure, drawn + list(figure.data[-1].y), "per-post ER by followers")
-    figure.update_xaxes(title="post tier", categoryorder="array", categoryarray=list(dist["tier"]))
-    base_layout(figure, title, height=420)
+    layout = {
+        "annotations": notes,
+        "yaxis": _log_percent_axis(drawn + pooled, "per-post ER by followers"),
+        "xaxis": {
+            "title": {"text": "post tier"},
+            "categoryorder": "array",
+            "categoryarray": list(dist["tier"]),
+        },
+    }
+    figure = base_layout(go.Figure(data=traces, layout=layout), title, height=420)
     figure.update_layout(margin={"t": 80})
     return figure
 
@@ -222,7 +236,7 @@ def er_vs_followers(
             )
     figure.update_xaxes(type="log", title="followers at post")
     drawn = [v for t in figure.data for v in (t.y if t.y is not None else ()) if v is not None]
-    _log_percent_axis(figure, drawn, "per-post ER by followers")
+    figure.update_layout(yaxis=_log_percent_axis(drawn, "per-post ER by followers"))
     return base_layout(figure, title, height=460)
 
 
