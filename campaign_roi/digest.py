@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-BAG = 500  # placements a group's resamples draw from at most (agg_digest_recent stores 500)
+BAG = 500  # placements a group's resamples draw from at most
+STORED_BAG = 500  # placements each band's bag holds in agg_digest_recent (aggregates.sql)
 SUMS = ("engagements", "cost", "revenue", "orders")
 BAG_COLUMNS = ("bag_key", *SUMS)
 MEDIANS = ("followers", "engagements", "cost", "revenue")  # per placement, each side

@@ -372,10 +372,16 @@ def placement_digest(
         f"{name}_bands": [band for band, tier in enumerate(band_tiers) if tier in tiers]
         for name, tiers in (("micro", micro_tiers), ("macro", macro_tiers))
     }
+    # a window with no filter: its bands' digest as stored at refresh
+    stored = (
+        params["recent"] is not None
+        and not (params["platforms"] or params["campaigns"] or params["brands"])
+        and digest.BAG <= digest.STORED_BAG
+    )
     rows = db.run_query(
         con,
         "fast_placement_digest",
-        {**params, **bands, "bag": digest.BAG, "medians": medians},
+        {**params, **bands, "bag": digest.BAG, "medians": medians, "stored": stored},
     )
     typical = quantiles.group_quantiles(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers

@@ -45,13 +45,12 @@ SELECT
     NULL::DOUBLE AS median_cost,
     NULL::DOUBLE AS median_revenue
 FROM placement_rows
-WHERE NOT ($recent IS NOT NULL AND $platforms IS NULL AND $campaigns IS NULL AND $brands IS NULL
-    AND $bag <= 500)
+WHERE NOT $stored
 GROUP BY pband
 
 UNION ALL
 
--- a window with no filter: its bands as stored, each bag its $bag smallest
+-- a window with no filter ($stored): its bands as stored, each bag its $bag smallest
 SELECT
     pband,
     NULL,
@@ -67,8 +66,7 @@ SELECT
     NULL,
     NULL
 FROM agg_digest_recent
-WHERE window_from = $recent AND $platforms IS NULL AND $campaigns IS NULL AND $brands IS NULL
-    AND $bag <= 500
+WHERE $stored AND window_from = $recent
 
 UNION ALL
 

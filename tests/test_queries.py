@@ -57,6 +57,7 @@ NO_FILTER = {
     "macro_bands": [2, 3],
     "bag": 500,
     "medians": True,
+    "stored": False,  # ... read from agg_digest_recent
     # code_leakage.sql, code_page.sql: the leakage rules and what the page shows
     "min_codes": 5,
     "fence_iqrs": 3.0,
