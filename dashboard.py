@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from campaign_roi import app_state, db
+from campaign_roi import allocator, app_state, db
 from campaign_roi.frame import shared_filters
 from campaign_roi.paths import VIEWS_DIR
 
 PAGES_DIR = VIEWS_DIR
+
+allocator.keep_freed_memory()  # once per process: page runs reuse freed memory
 
 st.set_page_config(page_title="Campaign ROI", page_icon=":bar_chart:", layout="wide")
 

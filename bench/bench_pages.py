@@ -42,7 +42,7 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)
 sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
 
 from bench import pages  # noqa: E402
-from campaign_roi import db, frame, periods  # noqa: E402
+from campaign_roi import allocator, db, frame, periods  # noqa: E402
 from campaign_roi.metrics import Filters  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -175,6 +175,7 @@ def bare_scan(con, repeats: int = 15) -> float:
 
 
 def run_queries(path: Path, combos: int, seed: int, only: list[str], verbose: bool) -> None:
+    allocator.keep_freed_memory()  # as dashboard.py sets the server's malloc
     con = db.connect_ro(path)
     db.set_memory_limit(con, db.SERVER_MEMORY_LIMIT)  # as the dashboard server reads
     started = time.perf_counter()
