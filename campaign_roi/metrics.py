@@ -378,10 +378,19 @@ def placement_digest(
         and not (params["platforms"] or params["campaigns"] or params["brands"])
         and digest.BAG <= digest.STORED_BAG
     )
+    # and its sides' medians, when each side is a run of adjacent bands
+    stored_medians = stored and all(_is_run(side) for side in bands.values())
     rows = db.run_query(
         con,
         "fast_placement_digest",
-        {**params, **bands, "bag": digest.BAG, "medians": medians, "stored": stored},
+        {
+            **params,
+            **bands,
+            "bag": digest.BAG,
+            "medians": medians,
+            "stored": stored,
+            "stored_medians": stored_medians,
+        },  # fmt: skip
     )
     typical = quantiles.group_quantiles(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers
@@ -392,9 +401,14 @@ def placement_digest(
         for tiers in (micro_tiers, macro_tiers)
         for key in digest.side_bag_keys(rows, band_tiers, tiers)
     ]
-    ers = db.run_query(con, "fast_placement_ers", {**params, "keys": keys})
+    ers = db.run_query(con, "fast_placement_ers", {**params, "keys": keys, "stored": stored})
     lists = dict(zip(ers["placement_key"], ers["ers"], strict=True))
     return digest.of_bands(rows, band_tiers, micro_tiers, macro_tiers, typical_er, lists)
+
+
+def _is_run(bands: Sequence[int]) -> bool:
+    """Whether ascending `bands` are adjacent ones (agg_side_medians_recent's sides)."""
+    return bool(bands) and list(bands) == list(range(bands[0], bands[0] + len(bands)))
 
 
 def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:

@@ -757,6 +757,54 @@ FROM agg_placement_recent
 GROUP BY window_from, pband
 ORDER BY window_from, pband;
 
+-- The per-post ERs by followers (sorted) over its window of each placement in a bag of
+-- agg_digest_recent with a post there: what fast_placement_ers.sql reads for a stored
+-- digest's bags instead of finding their posts among the window's facts.
+CREATE OR REPLACE TABLE agg_digest_ers AS
+WITH bagged AS (
+    SELECT d.window_from, w.last_day, unnest(d.bag).placement_key AS placement_key
+    FROM agg_digest_recent AS d
+    JOIN agg_windows AS w ON w.first_day = d.window_from
+)
+SELECT
+    b.window_from,
+    b.placement_key,
+    coalesce(
+        list(f.er_followers ORDER BY f.er_followers) FILTER (WHERE f.er_followers IS NOT NULL),
+        []
+    ) AS ers
+FROM bagged AS b
+JOIN agg_fact AS f
+    ON f.placement_key = b.placement_key
+    AND f.kind = 'post'
+    AND f.d BETWEEN b.window_from AND b.last_day
+GROUP BY b.window_from, b.placement_key
+ORDER BY b.window_from, b.placement_key;
+
+-- Over each window, the medians per placement of followers, engagements, cost and revenue
+-- (fast_placement_digest.sql's per side) of the placements in each run of adjacent bands
+-- (`side_bands`, ascending): a comparison's side is such a run unless its tiers skip one,
+-- the default sides always. Read instead of the window's placements when both sides are.
+CREATE OR REPLACE TABLE agg_side_medians_recent AS
+WITH runs AS (
+    SELECT list(b.band ORDER BY b.band) AS side_bands, min(b.band) AS lo, max(b.band) AS hi
+    FROM agg_bands AS first
+    JOIN agg_bands AS last ON last.band >= first.band
+    JOIN agg_bands AS b ON b.band BETWEEN first.band AND last.band
+    GROUP BY first.band, last.band
+)
+SELECT
+    r.window_from,
+    s.side_bands,
+    median(CAST(r.placement_followers AS DOUBLE)) AS median_followers,
+    median(CAST(coalesce(r.engagements, 0) AS DOUBLE)) AS median_engagements,
+    median(CAST(r.spend + r.commission AS DOUBLE)) AS median_cost,
+    median(CAST(r.revenue AS DOUBLE)) AS median_revenue
+FROM agg_placement_recent AS r
+JOIN runs AS s ON r.pband BETWEEN s.lo AND s.hi
+GROUP BY r.window_from, s.side_bands
+ORDER BY r.window_from, s.side_bands;
+
 -- agg_placement_recent summed per creator, with the creator's typical ER (the median of
 -- its posts' ERs by followers) over the window: over a window with no filter at all, the
 -- creators board (fast_creator_board.sql) ranks these rows (490k over a year) instead of

@@ -5,7 +5,9 @@
 --     side's bag is the $bag smallest of its bands' bags); over a window with no filter
 --     as stored (agg_digest_recent);
 --   with $medians, one row per side ($micro_bands, $macro_bands; pband NULL): the medians
---     per placement of followers, engagements, cost and revenue ("N micro vs one macro").
+--     per placement of followers, engagements, cost and revenue ("N micro vs one macro");
+--     over a window with no filter and sides that are runs of bands ($stored_medians) as
+--     stored (agg_side_medians_recent).
 WITH placement_rows AS (
     SELECT
         *,
@@ -85,5 +87,29 @@ SELECT
     median(CAST(cost AS DOUBLE)),
     median(CAST(revenue AS DOUBLE))
 FROM placement_rows
-WHERE $medians AND side IS NOT NULL
+WHERE $medians AND NOT $stored_medians AND side IS NOT NULL
 GROUP BY side
+
+UNION ALL
+
+SELECT
+    NULL,
+    s.side,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    m.median_followers,
+    m.median_engagements,
+    m.median_cost,
+    m.median_revenue
+FROM agg_side_medians_recent AS m
+JOIN (
+    SELECT 'micro' AS side, CAST($micro_bands AS SMALLINT[]) AS side_bands
+    UNION ALL
+    SELECT 'macro', CAST($macro_bands AS SMALLINT[])
+) AS s ON m.side_bands = s.side_bands
+WHERE $medians AND $stored_medians AND m.window_from = $recent

@@ -599,3 +599,30 @@ def test_the_windows_are_the_period_presets():
         if periods.period_range(p, LAST_DAY)[0] is not None
     )
     assert tuple(lengths) == aggregates.RECENT_WINDOWS
+
+
+def test_a_window_digest_reads_its_sides_medians_and_bags_ers_as_stored(tmp_path):
+    """All time with no filter is a window: the comparison's digest reads its sides'
+    medians (agg_side_medians_recent) and its bags' per-post ERs (agg_digest_ers) as
+    stored; a side that skips a band works its medians out from the placements."""
+    path = build_comparison_db(tmp_path / "cmp.duckdb", micro_count=7, macro_count=6)
+    runs = (("nano", "micro"), ("macro", "mega"))
+    skipping = (("micro", "mega"), ("macro",))  # micro and mega: not adjacent bands
+    con = db.connect_rw(path)
+    try:
+        before = metrics.placement_digest(con, Filters(), *runs, medians=True)
+        worked_out = metrics.placement_digest(con, Filters(), *skipping, medians=True)
+        con.execute("UPDATE agg_side_medians_recent SET median_cost = median_cost + 1")
+        con.execute("UPDATE agg_digest_ers SET ers = list_transform(ers, lambda e: e + 1)")
+        after = metrics.placement_digest(con, Filters(), *runs, medians=True)
+        for side in digest.SIDES:
+            assert after.sides[side].medians["cost"] == before.sides[side].medians["cost"] + 1
+            shifted = [[e + 1 for e in ers] for ers in before.sides[side].bag["ers"]]
+            assert [list(ers) for ers in after.sides[side].bag["ers"]] == shifted
+            assert any(len(ers) for ers in shifted)
+        again = metrics.placement_digest(con, Filters(), *skipping, medians=True)
+        for side in digest.SIDES:
+            assert again.sides[side].medians == worked_out.sides[side].medians
+            assert again.sides[side].medians["cost"] is not None
+    finally:
+        con.close()
