@@ -48,6 +48,7 @@ from campaign_roi.stats import (
     SEED,
     Comparison,
     Estimate,
+    RandomStream,
     compare_sides,
     resample_counts,
 )
@@ -212,7 +213,7 @@ def what_if(
     if abs(sum(mix.values()) - 1) > SHARE_TOLERANCE:
         raise ValueError("the shares of the tier mix must add up to 100%")
     groups = _digest(placements)
-    rng = np.random.default_rng(seed)
+    rng = RandomStream(seed)
     plans, unpriced = [], []
     totals = {name: 0.0 for name in OUTCOMES}
     total_draws = {name: np.zeros(resamples) for name in OUTCOMES}

@@ -203,3 +203,25 @@ def test_poisson_draws_repeat_with_the_seed():
     first = stats.poisson_draws(np.random.default_rng(8), 12.5, (3, 7))
     again = stats.poisson_draws(np.random.default_rng(8), 12.5, (3, 7))
     assert np.array_equal(first, again)
+
+
+def test_a_random_stream_gives_what_its_seed_s_generator_gives():
+    """The bootstrap's draws read RandomStream: bag draws from the cached stream, then a
+    small side's exact draws, then bag draws again, in the same order and values as one
+    generator seeded alike (so a comparison's intervals are what they were)."""
+    size = (2_000, 500)
+    expected = np.random.default_rng(11).integers(0, 1 << 32, size=size, dtype=np.uint32)
+    assert np.array_equal(stats.RandomStream(11).uint32(size), expected)
+    assert np.array_equal(stats.RandomStream(11).uint32(size), expected)  # from the cache
+    stream, plain = stats.RandomStream(11), np.random.default_rng(11)
+    for shape in (size, (4, 6), (3, 5)):  # an odd count reads the generator from there on
+        assert np.array_equal(stream.uint32(shape), plain.integers(0, 1 << 32, shape, np.uint32))
+    stream, plain = stats.RandomStream(12), np.random.default_rng(12)
+    assert np.array_equal(stream.uint32(size), plain.integers(0, 1 << 32, size, np.uint32))
+    # exact resamples of a small side: the generator, advanced past the cached numbers
+    assert np.array_equal(
+        stats.resample_counts(stream, 7, 7, 50), stats.resample_counts(plain, 7, 7, 50)
+    )
+    assert np.array_equal(
+        stats.poisson_draws(stream, 40.0, (20, 10)), stats.poisson_draws(plain, 40.0, (20, 10))
+    )
