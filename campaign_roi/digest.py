@@ -63,7 +63,8 @@ class Digest:
         return self.placements == 0
 
     def tier(self, name: str) -> Group:
-        return self.tiers.get(name, Group())
+        found = self.tiers.get(name)  # (a Group() default would build its empty bag each call)
+        return Group() if found is None else found
 
 
 def _float(value) -> float:
