@@ -871,6 +871,32 @@ WHERE influencer_id IS NOT NULL
 GROUP BY ALL
 ORDER BY d, placement_key;
 
+-- The same per week (d = its Monday): a period reads the whole weeks around its whole
+-- months here and only the days left over from agg_fact (agg_placement_span below): over
+-- 34 days with no whole month, about half the rows.
+CREATE OR REPLACE TABLE agg_placement_week AS
+SELECT
+    CAST(date_trunc('week', d) AS DATE) AS d,
+    placement_key,
+    influencer_id,
+    campaign_id,
+    brand,
+    platform,
+    band,
+    sum(posts) AS posts,
+    count(engagements) AS engaged_posts,
+    sum(engagements) AS engagements,
+    sum(spend) AS spend,
+    sum(commission) AS commission,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue
+FROM agg_fact
+WHERE influencer_id IS NOT NULL
+GROUP BY ALL
+ORDER BY d, placement_key;
+
 -- Each affiliate code with what code_results.sql lists beside its sums: its campaign,
 -- creator and placement (platform, followers, band, the creator's last post in the
 -- campaign) and how many codes share that placement. Codes whose creator has no
@@ -1366,11 +1392,59 @@ FROM agg_filtered_facts(
 )
 WHERE influencer_id IS NOT NULL;
 
+-- The first Monday on or after `lo`, and the Monday after the last Sunday on or before
+-- `hi` (NULL: open): [agg_week_from, agg_week_to) are the whole weeks inside [lo, hi]
+-- when the first is before the second.
+CREATE OR REPLACE MACRO agg_week_from(lo) AS
+    coalesce(lo, DATE '0001-01-01')
+    + CAST((8 - isodow(coalesce(lo, DATE '0001-01-01'))) % 7 AS INTEGER);
+
+CREATE OR REPLACE MACRO agg_week_to(hi) AS
+    coalesce(hi, DATE '9999-12-31') + 1
+    - CAST(isodow(coalesce(hi, DATE '9999-12-31')) % 7 AS INTEGER);
+
+-- The facts of placements in the filters from lo to hi (NULL: open) as agg_period_facts
+-- gives them: the whole weeks inside from agg_placement_week, the days around them from
+-- agg_fact; with a content type filter (the weeks keep none) every day from agg_fact.
+CREATE OR REPLACE MACRO agg_placement_span(
+    band_tiers, band_positions, lo, hi, campaigns, brands, platforms, content_types
+) AS TABLE
+SELECT *
+FROM agg_placement_days(
+    band_tiers, band_positions,
+    lo,
+    CASE WHEN content_types IS NULL AND agg_week_from(lo) < agg_week_to(hi)
+        THEN agg_week_from(lo) - 1 ELSE hi END,
+    campaigns, brands, platforms, content_types
+)
+UNION ALL
+SELECT *
+FROM agg_placement_days(
+    band_tiers, band_positions,
+    CASE WHEN content_types IS NULL AND agg_week_from(lo) < agg_week_to(hi)
+        THEN agg_week_to(hi) ELSE DATE '9999-12-31' END,
+    hi,
+    campaigns, brands, platforms, content_types
+)
+UNION ALL
+SELECT
+    w.placement_key, w.influencer_id, w.campaign_id, w.brand, w.platform, w.band,
+    band_tiers[w.band + 1] AS tier, w.posts, w.engaged_posts, w.engagements, w.spend,
+    w.commission, w.revenue, w.orders, w.refunded_orders, w.refunded_revenue
+FROM agg_placement_week AS w
+WHERE content_types IS NULL
+    AND w.d >= agg_week_from(lo)
+    AND w.d < agg_week_to(hi)
+    AND (campaigns IS NULL OR list_contains(campaigns, w.campaign_id))
+    AND (brands IS NULL OR list_contains(brands, w.brand))
+    AND (platforms IS NULL OR list_contains(platforms, w.platform));
+
 -- A period's facts of placements in the filters, for queries that sum them per
 -- placement, code or creator: its whole months [months_from, months_to) from
--- agg_placement_month, the days before and after them from agg_fact. The months come
--- from aggregates.month_split (NULL: none, every day from agg_fact), which counts an end
--- beyond the data as open. With a content type filter every day comes from agg_fact.
+-- agg_placement_month, the spans before and after them by week and day
+-- (agg_placement_span). The months come from aggregates.month_split (NULL: none, the
+-- whole period by week and day), which counts an end beyond the data as open. With a
+-- content type filter every day comes from agg_fact.
 -- Columns: the placement, its filter attributes, tier and sums (engaged_posts: posts
 -- with engagements).
 CREATE OR REPLACE MACRO agg_period_facts(
@@ -1378,7 +1452,7 @@ CREATE OR REPLACE MACRO agg_period_facts(
     brands, platforms, content_types
 ) AS TABLE
 SELECT *
-FROM agg_placement_days(
+FROM agg_placement_span(
     band_tiers, band_positions,
     date_from,
     CASE WHEN months_from IS NULL OR content_types IS NOT NULL THEN date_to
@@ -1387,7 +1461,7 @@ FROM agg_placement_days(
 )
 UNION ALL
 SELECT *
-FROM agg_placement_days(
+FROM agg_placement_span(
     band_tiers, band_positions,
     CASE WHEN months_from IS NULL OR content_types IS NOT NULL THEN DATE '9999-12-31'
         ELSE CAST(months_to AS DATE) END,

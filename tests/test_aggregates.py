@@ -59,6 +59,15 @@ KNOWN_FILTERS = [
     Filters(date_from=date(2025, 3, 5), date_to=date(2025, 6, 20), tiers=("micro",)),
     Filters(date_from=date(2025, 3, 1), date_to=date(2025, 4, 15), platforms=("instagram",)),
     Filters(date_from=date(2025, 5, 20), date_to=date(2025, 6, 30), brands=("Acme",)),
+    # whole weeks, Monday to Sunday (agg_placement_span): 3-9 March exactly; 4-9 March
+    # by day and 10-16 March by week; two weeks from 24 February; all time up to a
+    # Sunday; whole April and May, 3-30 March by week, 31 March and 1 June (a Sunday) by
+    # day, 2-8 June by week
+    Filters(date_from=date(2025, 3, 3), date_to=date(2025, 3, 9)),
+    Filters(date_from=date(2025, 3, 4), date_to=date(2025, 3, 16), tiers=("micro",)),
+    Filters(date_from=date(2025, 2, 24), date_to=date(2025, 3, 9), brands=("Acme",)),
+    Filters(date_to=date(2025, 3, 9)),
+    Filters(date_from=date(2025, 3, 3), date_to=date(2025, 6, 8)),
     # whole placements (agg_placement_all) narrowed by campaign, all time and a long period
     Filters(campaigns=("c1",)),
     Filters(campaigns=("c2",), date_from=date(2025, 3, 5), date_to=date(2025, 12, 31)),
