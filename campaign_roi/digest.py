@@ -137,23 +137,25 @@ def of_bands(
     side_tiers = {"micro": tuple(micro_tiers), "macro": tuple(macro_tiers)}
     bands = rows[rows["pband"].notna()]
     medians = {row["side"]: row for row in rows[rows["side"].notna()].to_dict("records")}
-    # every band's bag placements in one frame, by bag_key: a group's bag is the first BAG
-    # of its bands' rows (built once, not once per tier and again per side)
+    # every band's bag placements as columns sorted by bag_key: a group's bag is the first
+    # BAG of its bands' rows (gathered once, not once per tier and again per side)
     flat = [placement for placements in bands["bag"] for placement in placements]
-    bagged = pd.DataFrame(
-        {name: [p[name] for p in flat] for name in ("placement_key", *BAG_COLUMNS)}
-    ).astype({"bag_key": "uint64"})
-    bagged["pband"] = np.repeat(bands["pband"].to_numpy(), [len(b) for b in bands["bag"]])
-    bagged = bagged.sort_values("bag_key", kind="stable")
+    keys = np.array([p["bag_key"] for p in flat], dtype=np.uint64)
+    order = np.argsort(keys, kind="stable")
+    columns = {"placement_key": np.array([p["placement_key"] for p in flat])[order]}
+    columns["bag_key"] = keys[order]
+    for name in SUMS:
+        columns[name] = np.array([p[name] for p in flat], dtype=float)[order]
+    bag_bands = np.repeat(bands["pband"].to_numpy(), [len(b) for b in bands["bag"]])[order]
 
     def group(part: pd.DataFrame, side: str | None) -> Group:
         if part.empty and side:
             return Group(bag=empty_bag(ers=True), medians=dict.fromkeys(MEDIANS))
-        inside = bagged[bagged["pband"].isin(part["pband"])]
-        bag = inside.head(BAG).drop(columns="pband").reset_index(drop=True)
+        rows = np.flatnonzero(np.isin(bag_bands, part["pband"].to_numpy()))[:BAG]
+        bag = pd.DataFrame({name: columns[name][rows] for name in BAG_COLUMNS})
         extra = {}
         if side:
-            bag["ers"] = [ers.get(key, []) for key in bag["placement_key"]]
+            bag["ers"] = [ers.get(key, []) for key in columns["placement_key"][rows]]
             found = medians.get(side, {})
             typical = typical_er.get(side)
             extra["typical_er"] = None if typical is None or pd.isna(typical) else float(typical)
@@ -165,7 +167,7 @@ def of_bands(
             placements=int(part["placements"].sum()),
             posts=int(part["posts"].sum()),
             **{name: sum(_float(v) for v in part[name]) for name in SUMS},
-            bag=bag.drop(columns="placement_key"),
+            bag=bag,
             **extra,
         )
 
