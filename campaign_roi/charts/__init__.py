@@ -86,11 +86,26 @@ def primary() -> str:
 
 
 def base_layout(figure: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """Common layout: a plain title, tight margins, legend on top."""
-    figure.update_layout(
-        title=title,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-    )
+    """Common layout: a plain title, tight margins, legend on top. The margin and legend
+    are assigned as objects built once (update_layout validates their dicts again each
+    call, 2 ms a chart), merged instead where the chart set some of their own."""
+    layout = figure.layout
+    layout.title = title
+    layout.height = height
+    top = 50 if title else 20
+    for name, value in (("margin", _margin(top)), ("legend", _legend())):
+        if layout[name].to_plotly_json():
+            layout.update({name: value.to_plotly_json()})
+        else:
+            layout[name] = value
     return figure
+
+
+@cache
+def _margin(top: int) -> go.layout.Margin:
+    return go.layout.Margin(l=10, r=10, t=top, b=10)
+
+
+@cache
+def _legend() -> go.layout.Legend:
+    return go.layout.Legend(orientation="h", yanchor="bottom", y=1.02, x=0)
