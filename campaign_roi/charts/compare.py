@@ -17,7 +17,6 @@ from campaign_roi.charts import (
     subplot_axes,
     subplot_layout,
     tier_colors,
-    vline,
 )
 from campaign_roi.formatting import count, money
 from campaign_roi.planning import EqualFollowers, WhatIf
@@ -69,8 +68,8 @@ def multiples(
         lows.append(value - low if low is not None else 0)
         highs.append(high - value if high is not None else 0)
     micro, _ = side_colours()
-    figure = go.Figure()
-    figure.add_trace(
+    claim_labels = [label for name, label in MULTIPLES if name in claims]
+    traces = [
         go.Scatter(
             x=values,
             y=labels,
@@ -79,10 +78,7 @@ def multiples(
             marker={"color": micro, "size": 12},
             error_x={"type": "data", "array": highs, "arrayminus": lows, "thickness": 2},
             hovertemplate="%{y}: %{x:.2f}×<extra>your data</extra>",
-        )
-    )
-    claim_labels = [label for name, label in MULTIPLES if name in claims]
-    figure.add_trace(
+        ),
         go.Scatter(
             x=[claims[name] for name, _ in MULTIPLES if name in claims],
             y=claim_labels,
@@ -90,23 +86,38 @@ def multiples(
             name="Industry claim (not data)",
             marker={"symbol": "diamond-open", "size": 14, "color": neutral(), "line": {"width": 2}},
             hovertemplate="%{y}: claimed %{x:.1f}×<extra>industry claim</extra>",
-        )
-    )
-    vline(figure, 1, dash="dash", color=neutral())
+        ),
+    ]
     shown = [v for v in values + list(claims.values()) if v and v > 0]
     shown += [v - lo for v, lo in zip(values, lows, strict=True) if v - lo > 0]
     shown += [v + hi for v, hi in zip(values, highs, strict=True)]
     ticks = [t for t in LOG_TICKS if min(shown, default=1) / 2 <= t <= max(shown, default=1) * 2]
-    figure.update_xaxes(
-        tickvals=ticks,
-        ticktext=[f"{t:g}×" for t in ticks],
-    )
-    figure.update_xaxes(
-        type="log", title_text="multiple, micro side vs macro side (log scale; 1 = no difference)"
-    )
-    figure.update_yaxes(
-        categoryorder="array", categoryarray=[label for _, label in MULTIPLES][::-1]
-    )
+    layout = {
+        # the dashed line at 1 (charts.vline's shape)
+        "shapes": [
+            {
+                "type": "line",
+                "x0": 1,
+                "x1": 1,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"dash": "dash", "color": neutral()},
+            }
+        ],  # fmt: skip
+        "xaxis": {
+            "tickvals": ticks,
+            "ticktext": [f"{t:g}×" for t in ticks],
+            "type": "log",
+            "title": {"text": "multiple, micro side vs macro side (log scale; 1 = no difference)"},
+        },
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": [label for _, label in MULTIPLES][::-1],
+        },
+    }
+    figure = go.Figure(data=traces, layout=layout)
     return base_layout(figure, title, height=320)
 
 
