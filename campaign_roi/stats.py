@@ -101,19 +101,33 @@ class _SideSample:
         rows = np.arange(counts.shape[0])
         width = int(np.diff(edges).max())
 
-        def value_at(rank: np.ndarray) -> np.ndarray:
-            """The ER at 1-based weighted rank `rank` of each row."""
-            block = np.minimum(np.argmax(cumulative >= rank[:, None], axis=1), blocks - 1)
-            before = cumulative[rows, block] - block_weights[rows, block]
+        def block_of(rank: np.ndarray) -> np.ndarray:
+            """The block holding each row's ER at 1-based weighted rank `rank`."""
+            return np.minimum(np.argmax(cumulative >= rank[:, None], axis=1), blocks - 1)
+
+        def walk(which: np.ndarray, block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Rows `which`'s blocks post by post: sorted positions and running weights."""
+            before = cumulative[which, block] - block_weights[which, block]
             positions = edges[block][:, None] + np.arange(width)[None, :]
             inside = positions < edges[block + 1][:, None]
             positions = np.minimum(positions, size - 1)
-            weights = np.where(inside, counts[rows[:, None], self.er_owner[positions]], 0.0)
-            running = before[:, None] + np.cumsum(weights, axis=1)
-            return self.er_sorted[positions[rows, np.argmax(running >= rank[:, None], axis=1)]]
+            weights = np.where(inside, counts[which[:, None], self.er_owner[positions]], 0.0)
+            return positions, before[:, None] + np.cumsum(weights, axis=1)
 
-        lower = value_at((total + 1) // 2)  # 1-based ranks of the middle value(s)
-        upper = value_at(total // 2 + 1)
+        def value_at(rank: np.ndarray, positions: np.ndarray, running: np.ndarray):
+            at = np.argmax(running >= rank[:, None], axis=1)
+            return self.er_sorted[positions[np.arange(len(rank)), at]]
+
+        # 1-based ranks of the middle value(s): both in one block but for a few rows, so
+        # the blocks are walked once, and again only for those rows
+        lower_rank, upper_rank = (total + 1) // 2, total // 2 + 1
+        lower_block, upper_block = block_of(lower_rank), block_of(upper_rank)
+        walked = walk(rows, lower_block)
+        lower = value_at(lower_rank, *walked)
+        upper = value_at(upper_rank, *walked)
+        apart = np.flatnonzero(lower_block != upper_block)
+        if apart.size:
+            upper[apart] = value_at(upper_rank[apart], *walk(apart, upper_block[apart]))
         medians = np.where(total % 2 == 1, lower, (lower + upper) / 2)
         return np.where(total > 0, medians, np.nan)
 
