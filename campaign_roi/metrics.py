@@ -268,7 +268,12 @@ def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
 def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> TierScheme:
     """A tier scheme as stored in the database (default: the tier_scheme setting)."""
     scheme_name = name or db.get_settings(con)["tier_scheme"]
-    rows = db.run_query(con, "tier_scheme", {"scheme": scheme_name})
+    # read once per page run (db.kept): the Micro vs macro page asks twice
+    rows = db.kept(
+        con,
+        ("tier_scheme", scheme_name),
+        lambda: db.run_query(con, "tier_scheme", {"scheme": scheme_name}),
+    )
     if rows.empty:
         raise ValueError(f"there is no tier scheme called {scheme_name!r}")
     return TierScheme(
