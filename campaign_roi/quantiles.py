@@ -20,6 +20,7 @@ median is quantile_cont at 0.5. tests/test_aggregates.py holds them equal.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -72,6 +73,51 @@ def _value_counts(con: duckdb.DuckDBPyConnection, bound: Mapping[str, Any]) -> p
     return db.kept(con, key, lambda: db.run_query(con, "fast_value_counts", bound)).copy()
 
 
+# Filters a stored answer (agg_quantile_store) holds none of: a window with no filter only.
+_UNSTORED = ("campaigns", "brands", "platforms", "content_types", "creators", "tiers")
+
+
+def stored_request(bound: Mapping[str, Any]) -> str | None:
+    """The key agg_quantile_store holds group_quantiles' answer for `bound` under (its
+    grouping, measures, quantiles, sides and the scheme's tiers by band) when the period
+    is a window of agg_windows with no filter; else None (worked out every time)."""
+    if bound.get("recent") is None or any(bound.get(name) for name in _UNSTORED):
+        return None
+    return json.dumps(
+        [
+            bound[name]
+            for name in (
+                "by",
+                "then_by",
+                "measures",
+                "quantiles",
+                "micro",
+                "macro",
+                "band_tiers",
+                "band_positions",
+            )
+        ]  # fmt: skip
+    )
+
+
+def to_stored(frame: pd.DataFrame) -> str:
+    """group_quantiles' answer as agg_quantile_store keeps it (from_stored reads it back
+    with the same columns, types and values: floats by their shortest exact repr)."""
+    return json.dumps(
+        {
+            "columns": list(frame.columns),
+            "dtypes": [str(dtype) for dtype in frame.dtypes],
+            "rows": frame.astype(object).where(frame.notna(), None).values.tolist(),
+        }
+    )
+
+
+def from_stored(text: str) -> pd.DataFrame:
+    stored = json.loads(text)
+    frame = pd.DataFrame(stored["rows"], columns=stored["columns"], dtype=object)
+    return frame.astype(dict(zip(stored["columns"], stored["dtypes"], strict=True)))
+
+
 def group_quantiles(
     con: duckdb.DuckDBPyConnection,
     params: Mapping[str, Any],
@@ -81,14 +127,23 @@ def group_quantiles(
     quantiles: Sequence[float] = (0.5,),
     micro: Sequence[str] = (),
     macro: Sequence[str] = (),
+    use_store: bool = True,
 ) -> pd.DataFrame:
     """One row per measure and group with values in the filters `params` (aggregates.
     fast_params): measure, group_key, group_key2, n, then one column per quantile q
-    (named by q) holding quantile_cont(value, q)."""
+    (named by q) holding quantile_cont(value, q). Over a window with no filter, the
+    answer stored at refresh when there is one (quantile_store.py)."""
     bound = dict(params)
     bound.update(
         by=by, then_by=then_by, measures=list(measures), micro=list(micro), macro=list(macro)
     )
+    request = stored_request({**bound, "quantiles": list(quantiles)})
+    if request is not None and use_store:
+        found = db.run_query(
+            con, "stored_quantiles", {"recent": bound["recent"], "request": request}
+        )
+        if not found.empty:
+            return from_stored(found["answer"].iloc[0])
     if not monthly_counts(bound):
         bound.update(months_from=None, months_to=None, recent=None)  # every day from agg_fact
     counts = _value_counts(con, bound)

@@ -1632,3 +1632,12 @@ SELECT
     first_order_day, last_order_day
 FROM agg_code_month
 WHERE window_days IS NULL AND months_from IS NOT NULL AND d >= months_from AND d < months_to;
+
+-- What quantiles.group_quantiles answers over each window of agg_windows with no filter,
+-- for the groupings the pages ask (campaign_roi/quantile_store.py fills it after this
+-- script, keyed by quantiles.stored_request): read instead of counting and picking values.
+CREATE OR REPLACE TABLE agg_quantile_store (
+    window_from DATE,
+    request VARCHAR,
+    answer VARCHAR
+);

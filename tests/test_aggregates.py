@@ -32,6 +32,8 @@ from campaign_roi import (
     metrics,
     periods,
     planning,
+    quantile_store,
+    quantiles,
     trends,
 )
 from campaign_roi.demo import build_demo
@@ -633,5 +635,57 @@ def test_a_window_digest_reads_its_sides_medians_and_bags_ers_as_stored(tmp_path
         for side in digest.SIDES:
             assert again.sides[side].medians == worked_out.sides[side].medians
             assert again.sides[side].medians["cost"] is not None
+    finally:
+        con.close()
+
+
+def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
+    """The last 30 days of the known-answer data (two posts, in June): every request of
+    quantile_store.REQUESTS is stored for each scheme, and the Tiers page's typical ERs
+    and box plot and the comparison's typical ER read them (each stored quantile made
+    one higher shows); with a tier filter they are worked out (unchanged)."""
+    path = build_known_answer_db(tmp_path / "known.duckdb")
+    con = db.connect_rw(path)
+    try:
+        first, last = con.execute(
+            "SELECT first_day, last_day FROM agg_windows WHERE window_days = 30 "
+            "ORDER BY first_day DESC LIMIT 1"
+        ).fetchone()
+        window = Filters(date_from=first, date_to=last)
+        narrowed = Filters(date_from=first, date_to=last, tiers=("micro", "macro"))
+        schemes = con.execute("SELECT count(DISTINCT scheme) FROM tiers").fetchone()[0]
+        stored = con.execute(
+            "SELECT count(*) FROM agg_quantile_store WHERE window_from = ?", [first]
+        ).fetchone()[0]
+        assert stored == len(quantile_store.REQUESTS) * schemes
+
+        def read() -> dict[str, Any]:
+            return {
+                "table": metrics.summary(con, "tier", window, medians=metrics.SHOWN_MEDIANS),
+                "box": distributions.er_distribution(con, window),
+                "side": metrics.compare(con, filters=window).micro.typical_er,
+                "narrowed": metrics.summary(con, "tier", narrowed, medians=True),
+            }
+
+        before = read()
+        for request, answer in con.execute(
+            "SELECT request, answer FROM agg_quantile_store"
+        ).fetchall():
+            frame = quantiles.from_stored(answer)
+            for q in [c for c in frame.columns if isinstance(c, float)]:
+                frame[q] = frame[q] + 1
+            con.execute(
+                "UPDATE agg_quantile_store SET answer = ? WHERE request = ?",
+                [quantiles.to_stored(frame), request],
+            )
+        after = read()
+        shown = before["table"]["typical_er"].notna()
+        assert shown.sum() >= 1
+        assert list(after["table"]["typical_er"][shown]) == list(
+            before["table"]["typical_er"][shown] + 1
+        )
+        assert list(after["box"]["q1"]) == list(before["box"]["q1"] + 1)
+        assert after["side"] == before["side"] + 1
+        assert_same(before["narrowed"], after["narrowed"], "a tier filter: worked out")
     finally:
         con.close()
