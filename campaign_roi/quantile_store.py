@@ -36,15 +36,19 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
     """Store every request's answer for every window and scheme (after the pre-aggregates
     are built and marked current); returns how many were stored."""
     con.execute("DELETE FROM agg_quantile_store")
-    windows = con.execute("SELECT first_day, last_day FROM agg_windows ORDER BY 1").fetchall()
+    windows = con.execute(
+        "SELECT first_day, last_day, window_days FROM agg_windows ORDER BY 1"
+    ).fetchall()
     schemes = [
         row[0] for row in con.execute("SELECT DISTINCT scheme FROM tiers ORDER BY 1").fetchall()
     ]
     rows = []
     for name in schemes:
         micro, macro = tiers.default_sides(metrics.tier_scheme(con, name))
-        for first_day, last_day in windows:
-            filters = Filters(date_from=first_day, date_to=last_day, scheme=name)
+        for first_day, last_day, days in windows:
+            # all time (0 days) is the open period, as the pages ask it
+            dates = {} if days == 0 else {"date_from": first_day, "date_to": last_day}
+            filters = Filters(scheme=name, **dates)
             fast = aggregates.fast_params(con, metrics.query_params(con, filters))
             if fast is None or fast["recent"] is None:
                 continue

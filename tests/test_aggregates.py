@@ -640,10 +640,10 @@ def test_a_window_digest_reads_its_sides_medians_and_bags_ers_as_stored(tmp_path
 
 
 def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
-    """The last 30 days of the known-answer data (two posts, in June): every request of
-    quantile_store.REQUESTS is stored for each scheme, and the Tiers page's typical ERs
-    and box plot and the comparison's typical ER read them (each stored quantile made
-    one higher shows); with a tier filter they are worked out (unchanged)."""
+    """Every request of quantile_store.REQUESTS is stored for each window and scheme. Over
+    the last 30 days of the known-answer data (two posts, in June) the Tiers page's
+    typical ERs and box plot and the comparison's typical ER read them (each stored
+    quantile made one higher shows); with a tier filter they are worked out (unchanged)."""
     path = build_known_answer_db(tmp_path / "known.duckdb")
     con = db.connect_rw(path)
     try:
@@ -654,10 +654,13 @@ def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
         window = Filters(date_from=first, date_to=last)
         narrowed = Filters(date_from=first, date_to=last, tiers=("micro", "macro"))
         schemes = con.execute("SELECT count(DISTINCT scheme) FROM tiers").fetchone()[0]
+        # every window, all time (the open period) too
+        windows = con.execute("SELECT first_day, window_days FROM agg_windows").fetchall()
+        assert 0 in {days for _, days in windows}
         stored = con.execute(
-            "SELECT count(*) FROM agg_quantile_store WHERE window_from = ?", [first]
-        ).fetchone()[0]
-        assert stored == len(quantile_store.REQUESTS) * schemes
+            "SELECT window_from, count(*) FROM agg_quantile_store GROUP BY window_from"
+        ).fetchall()
+        assert dict(stored) == {w: len(quantile_store.REQUESTS) * schemes for w, _ in windows}
 
         def read() -> dict[str, Any]:
             return {
