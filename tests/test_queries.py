@@ -108,3 +108,17 @@ def test_a_query_composed_on_the_rows_of_another(con):
 def test_parameters_in_comments_are_not_bound():
     sql = "-- one row per $by\nSELECT $x AS x"
     assert db.query_parameters(sql) == {"x"}
+
+
+def test_a_statement_parsed_once_runs_with_each_call_s_own_values(con):
+    """run_sql parses a text once (db._parsed) and DuckDB runs a copy of it each time: on
+    another cursor, with other values, each call gets its own answer."""
+    sql = "SELECT $x AS x, list_contains($tiers, 'nano') AS nano FROM campaigns LIMIT 1"
+    first = db.run_sql(con, sql, {"x": 1, "tiers": ["nano"]})
+    hits = db._parsed.cache_info().hits
+    other = con.cursor()
+    second = db.run_sql(other, sql, {"x": 2, "tiers": ["micro"]})
+    assert db._parsed.cache_info().hits == hits + 1
+    assert first.to_dict("records") == [{"x": 1, "nano": True}]
+    assert second.to_dict("records") == [{"x": 2, "nano": False}]
+    other.close()
