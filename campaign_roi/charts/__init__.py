@@ -34,10 +34,16 @@ def tier_colors(tiers: list[str] | tuple[str, ...]) -> dict[str, str]:
     return {tier: colours[i % len(colours)] for i, tier in enumerate(tiers)}
 
 
+def vline_shape(x: float, **line: object) -> dict:
+    """The shape add_vline draws at `x` (line: dash, width, color), for a layout's shapes."""
+    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
+            "yref": "y domain", "line": line}  # fmt: skip
+
+
 def vline(figure: go.Figure, x: float, **line: object) -> None:
-    """A line across the plot at `x` (line: dash, width, color): the shape add_vline
-    draws, without add_vline's subplot look-up (several ms a chart)."""
-    figure.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=line)
+    """A line across the plot at `x`: vline_shape added, without add_vline's subplot
+    look-up (several ms a chart)."""
+    figure.add_shape(**vline_shape(x, **line))
 
 
 def hline(figure: go.Figure, y: float, **line: object) -> None:

@@ -17,6 +17,7 @@ from campaign_roi.charts import (
     subplot_axes,
     subplot_layout,
     tier_colors,
+    vline_shape,
 )
 from campaign_roi.formatting import count, money
 from campaign_roi.planning import EqualFollowers, WhatIf
@@ -93,19 +94,7 @@ def multiples(
     shown += [v + hi for v, hi in zip(values, highs, strict=True)]
     ticks = [t for t in LOG_TICKS if min(shown, default=1) / 2 <= t <= max(shown, default=1) * 2]
     layout = {
-        # the dashed line at 1 (charts.vline's shape)
-        "shapes": [
-            {
-                "type": "line",
-                "x0": 1,
-                "x1": 1,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "y domain",
-                "line": {"dash": "dash", "color": neutral()},
-            }
-        ],  # fmt: skip
+        "shapes": [vline_shape(1, dash="dash", color=neutral())],  # 1 = no difference
         "xaxis": {
             "tickvals": ticks,
             "ticktext": [f"{t:g}×" for t in ticks],

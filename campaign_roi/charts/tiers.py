@@ -21,7 +21,7 @@ from campaign_roi.charts import (
     subplot_axes,
     subplot_layout,
     tier_colors,
-    vline,
+    vline_shape,
 )
 from campaign_roi.formatting import CURRENCY_SYMBOLS, count, percent
 
@@ -162,11 +162,11 @@ def er_vs_followers(
     """Median per-post ER of each follower bin (marker area ~ posts) with the log-log
     trend line; published benchmark series (label, rows) drawn behind, one series per
     source; tier edges (name, min followers) as dotted lines. Both axes are log."""
-    figure = go.Figure()
     colours = palette()
+    traces = []
     for i, (label, rows) in enumerate(benchmarks):
         xs, ys, text = _bucket_segments(rows)
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
@@ -180,7 +180,7 @@ def er_vs_followers(
             )
         )
     sizes = bins["posts"].clip(lower=1)
-    figure.add_trace(
+    traces.append(
         go.Scatter(
             x=bins["median_followers"],
             y=bins["median_er"],
@@ -211,7 +211,7 @@ def er_vs_followers(
         name = "trend (least squares on log scales)"
         if slope is not None:
             name = f"trend: ER ∝ followers^{slope:.2f}"
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=trend["followers"],
                 y=trend["er"],
@@ -221,22 +221,30 @@ def er_vs_followers(
                 hoverinfo="skip",
             )
         )
-    for name, edge in tier_edges:
-        if edge > 0:
-            vline(figure, edge, dash="dot", width=1, color=neutral())
-            figure.add_annotation(
-                x=math.log10(edge),  # log axes place annotations in log10 units
-                y=1,
-                yref="paper",
-                text=f"{name} from {count(edge)}",
-                showarrow=False,
-                xanchor="left",
-                yanchor="top",
-                font={"size": 10, "color": neutral()},
-            )
-    figure.update_xaxes(type="log", title="followers at post")
-    drawn = [v for t in figure.data for v in (t.y if t.y is not None else ()) if v is not None]
-    figure.update_layout(yaxis=_log_percent_axis(drawn, "per-post ER by followers"))
+    # each tier's edge: a dotted line and its name at the top
+    edges = [(name, edge) for name, edge in tier_edges if edge > 0]
+    shapes = [vline_shape(edge, dash="dot", width=1, color=neutral()) for _, edge in edges]
+    annotations = [
+        {
+            "x": math.log10(edge),  # log axes place annotations in log10 units
+            "y": 1,
+            "yref": "paper",
+            "text": f"{name} from {count(edge)}",
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "top",
+            "font": {"size": 10, "color": neutral()},
+        }
+        for name, edge in edges
+    ]
+    drawn = [v for t in traces for v in (t.y if t.y is not None else ()) if v is not None]
+    layout = {
+        "xaxis": {"type": "log", "title": {"text": "followers at post"}},
+        "yaxis": _log_percent_axis(drawn, "per-post ER by followers"),
+    }
+    if shapes:
+        layout |= {"shapes": shapes, "annotations": annotations}
+    figure = go.Figure(data=traces, layout=layout)
     return base_layout(figure, title, height=460)
 
 
