@@ -118,6 +118,38 @@ def from_stored(text: str) -> pd.DataFrame:
     return frame.astype(dict(zip(stored["columns"], stored["dtypes"], strict=True)))
 
 
+def _stored_answer(con: duckdb.DuckDBPyConnection, bound: Mapping[str, Any]) -> pd.DataFrame | None:
+    request = stored_request(bound)
+    if request is None:
+        return None
+    found = db.run_query(con, "stored_quantiles", {"recent": bound["recent"], "request": request})
+    return None if found.empty else from_stored(found["answer"].iloc[0])
+
+
+def stored_quantiles(
+    con: duckdb.DuckDBPyConnection,
+    params: Mapping[str, Any],
+    by: str,
+    then_by: str = "none",
+    measures: Sequence[str] = ("er_followers",),
+    quantiles: Sequence[float] = (0.5,),
+) -> pd.DataFrame | None:
+    """group_quantiles' answer as stored at refresh for `params`, or None when it is not
+    stored (nothing is worked out)."""
+    return _stored_answer(
+        con,
+        {
+            **params,
+            "by": by,
+            "then_by": then_by,
+            "measures": list(measures),
+            "quantiles": list(quantiles),
+            "micro": [],
+            "macro": [],
+        },  # fmt: skip
+    )
+
+
 def group_quantiles(
     con: duckdb.DuckDBPyConnection,
     params: Mapping[str, Any],
@@ -137,13 +169,10 @@ def group_quantiles(
     bound.update(
         by=by, then_by=then_by, measures=list(measures), micro=list(micro), macro=list(macro)
     )
-    request = stored_request({**bound, "quantiles": list(quantiles)})
-    if request is not None and use_store:
-        found = db.run_query(
-            con, "stored_quantiles", {"recent": bound["recent"], "request": request}
-        )
-        if not found.empty:
-            return from_stored(found["answer"].iloc[0])
+    if use_store:
+        found = _stored_answer(con, {**bound, "quantiles": list(quantiles)})
+        if found is not None:
+            return found
     if not monthly_counts(bound):
         bound.update(months_from=None, months_to=None, recent=None)  # every day from agg_fact
     counts = _value_counts(con, bound)

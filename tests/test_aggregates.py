@@ -642,8 +642,9 @@ def test_a_window_digest_reads_its_sides_medians_and_bags_ers_as_stored(tmp_path
 def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
     """Every request of quantile_store.REQUESTS is stored for each window and scheme. Over
     the last 30 days of the known-answer data (two posts, in June) the Tiers page's
-    typical ERs and box plot and the comparison's typical ER read them (each stored
-    quantile made one higher shows); with a tier filter they are worked out (unchanged)."""
+    typical ERs and box plot, the comparison's typical ER and one campaign's typical ER
+    (its row of the answer for every campaign) read them (each stored quantile made one
+    higher shows); with a tier filter they are worked out (unchanged)."""
     path = build_known_answer_db(tmp_path / "known.duckdb")
     con = db.connect_rw(path)
     try:
@@ -653,6 +654,7 @@ def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
         ).fetchone()
         window = Filters(date_from=first, date_to=last)
         narrowed = Filters(date_from=first, date_to=last, tiers=("micro", "macro"))
+        one_campaign = Filters(date_from=first, date_to=last, campaigns=("c2",))
         schemes = con.execute("SELECT count(DISTINCT scheme) FROM tiers").fetchone()[0]
         # every window, all time (the open period) too
         windows = con.execute("SELECT first_day, window_days FROM agg_windows").fetchall()
@@ -667,19 +669,21 @@ def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
                 "table": metrics.summary(con, "tier", window, medians=metrics.SHOWN_MEDIANS),
                 "box": distributions.er_distribution(con, window),
                 "side": metrics.compare(con, filters=window).micro.typical_er,
+                "campaign": metrics.typical_ers(
+                    con, "campaign", one_campaign, metrics.SHOWN_MEDIANS
+                ),
                 "narrowed": metrics.summary(con, "tier", narrowed, medians=True),
             }
 
         before = read()
-        for request, answer in con.execute(
-            "SELECT request, answer FROM agg_quantile_store"
-        ).fetchall():
+        rows = con.execute("SELECT window_from, request, answer FROM agg_quantile_store")
+        for window_from, request, answer in rows.fetchall():
             frame = quantiles.from_stored(answer)
             for q in [c for c in frame.columns if isinstance(c, float)]:
                 frame[q] = frame[q] + 1
             con.execute(
-                "UPDATE agg_quantile_store SET answer = ? WHERE request = ?",
-                [quantiles.to_stored(frame), request],
+                "UPDATE agg_quantile_store SET answer = ? WHERE window_from = ? AND request = ?",
+                [quantiles.to_stored(frame), window_from, request],
             )
         after = read()
         shown = before["table"]["typical_er"].notna()
@@ -689,6 +693,8 @@ def test_a_window_with_no_filter_reads_its_quantiles_as_stored(tmp_path):
         )
         assert list(after["box"]["q1"]) == list(before["box"]["q1"] + 1)
         assert after["side"] == before["side"] + 1
+        assert list(before["campaign"]["group_key"]) == ["c2"]
+        assert list(after["campaign"]["typical_er"]) == list(before["campaign"]["typical_er"] + 1)
         assert_same(before["narrowed"], after["narrowed"], "a tier filter: worked out")
     finally:
         con.close()
