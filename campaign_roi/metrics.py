@@ -403,7 +403,7 @@ def placement_digest(
             "medians": medians,
             "stored": stored,
             "stored_medians": stored_medians,
-        },  # fmt: skip
+        },
     )
     typical = quantiles.group_quantiles(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers

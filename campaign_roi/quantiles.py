@@ -75,6 +75,9 @@ def _value_counts(con: duckdb.DuckDBPyConnection, bound: Mapping[str, Any]) -> p
 
 # Filters a stored answer (agg_quantile_store) holds none of: a window with no filter only.
 _UNSTORED = ("campaigns", "brands", "platforms", "content_types", "creators", "tiers")
+# What a stored answer is keyed by besides its window.
+_REQUEST_KEYS = ("by", "then_by", "measures", "quantiles", "micro", "macro", "band_tiers",
+                 "band_positions")  # fmt: skip
 
 
 def stored_request(bound: Mapping[str, Any]) -> str | None:
@@ -83,21 +86,7 @@ def stored_request(bound: Mapping[str, Any]) -> str | None:
     is a window of agg_windows with no filter; else None (worked out every time)."""
     if bound.get("recent") is None or any(bound.get(name) for name in _UNSTORED):
         return None
-    return json.dumps(
-        [
-            bound[name]
-            for name in (
-                "by",
-                "then_by",
-                "measures",
-                "quantiles",
-                "micro",
-                "macro",
-                "band_tiers",
-                "band_positions",
-            )
-        ]  # fmt: skip
-    )
+    return json.dumps([bound[name] for name in _REQUEST_KEYS])
 
 
 def to_stored(frame: pd.DataFrame) -> str:
@@ -146,7 +135,7 @@ def stored_quantiles(
             "quantiles": list(quantiles),
             "micro": [],
             "macro": [],
-        },  # fmt: skip
+        },
     )
 
 

@@ -251,7 +251,8 @@ class RandomStream:
 @functools.lru_cache(maxsize=8)
 def _stream_block(seed: int, start: int, count: int) -> np.ndarray:
     """Numbers start .. start + count of default_rng(seed)'s full-range uint32 draws (start
-    even), read-only: a comparison's two sides and a what-if's tiers read the same few."""
+    even), read-only: a comparison's two sides and a what-if's tiers read the same few
+    (8 blocks kept, 4 MB each for a bag of 500 and 2,000 resamples)."""
     generator = np.random.default_rng(seed)
     generator.bit_generator.advance(start // 2)
     block = generator.integers(0, 1 << 32, size=count, dtype=np.uint32)
