@@ -842,15 +842,13 @@ FROM sums AS s
 LEFT JOIN typical AS t USING (window_from, influencer_id)
 ORDER BY s.window_from, s.influencer_id;
 
--- The facts of each placement summed per calendar month (d = the month's first day),
--- split only by what a fact of one placement can differ in besides its content type:
--- platform and follower band (a post's, or the placement's). A period reads its whole
--- months here and only the days around them from agg_fact (agg_period_facts below): over
--- 90 days, about a third of the rows. No content type: with that filter every day comes
--- from agg_fact.
-CREATE OR REPLACE TABLE agg_placement_month AS
+-- The facts of each placement summed per calendar `unit` (d = its first day), split only
+-- by what a fact of one placement can differ in besides its content type: platform and
+-- follower band (a post's, or the placement's). No content type: with that filter every
+-- day comes from agg_fact.
+CREATE OR REPLACE MACRO agg_placement_per(unit) AS TABLE
 SELECT
-    CAST(date_trunc('month', d) AS DATE) AS d,
+    CAST(date_trunc(unit, d) AS DATE) AS d,
     placement_key,
     influencer_id,
     campaign_id,
@@ -868,34 +866,18 @@ SELECT
     sum(refunded_revenue) AS refunded_revenue
 FROM agg_fact
 WHERE influencer_id IS NOT NULL
-GROUP BY ALL
-ORDER BY d, placement_key;
+GROUP BY ALL;
 
--- The same per week (d = its Monday): a period reads the whole weeks around its whole
--- months here and only the days left over from agg_fact (agg_placement_span below): over
--- 34 days with no whole month, about half the rows.
+-- Per month: a period reads its whole months here and only the days around them from
+-- agg_fact (agg_period_facts below): over 90 days, about a third of the rows.
+CREATE OR REPLACE TABLE agg_placement_month AS
+SELECT * FROM agg_placement_per('month') ORDER BY d, placement_key;
+
+-- Per week (d = its Monday): a period reads the whole weeks around its whole months here
+-- and only the days left over from agg_fact (agg_placement_span below): over 34 days
+-- with no whole month, about half the rows.
 CREATE OR REPLACE TABLE agg_placement_week AS
-SELECT
-    CAST(date_trunc('week', d) AS DATE) AS d,
-    placement_key,
-    influencer_id,
-    campaign_id,
-    brand,
-    platform,
-    band,
-    sum(posts) AS posts,
-    count(engagements) AS engaged_posts,
-    sum(engagements) AS engagements,
-    sum(spend) AS spend,
-    sum(commission) AS commission,
-    sum(revenue) AS revenue,
-    sum(orders) AS orders,
-    sum(refunded_orders) AS refunded_orders,
-    sum(refunded_revenue) AS refunded_revenue
-FROM agg_fact
-WHERE influencer_id IS NOT NULL
-GROUP BY ALL
-ORDER BY d, placement_key;
+SELECT * FROM agg_placement_per('week') ORDER BY d, placement_key;
 
 -- Each affiliate code with what code_results.sql lists beside its sums: its campaign,
 -- creator and placement (platform, followers, band, the creator's last post in the
