@@ -173,8 +173,20 @@ def _explained(frame: pd.DataFrame) -> pd.DataFrame:
     did (only flagged codes have one, so only those are built)."""
     frame["why"] = ""
     flagged = frame["leak_flag"].astype(bool)
-    frame.loc[flagged, "why"] = [_why(row) for row in frame[flagged].to_dict("records")]
+    if flagged.any():
+        # column by column into Python values (to_dict("records") walks the Arrow
+        # strings value by value: 60-160 ms for 2,000 flagged codes)
+        rows = frame.loc[flagged, list(_WHY_COLUMNS)]
+        values = zip(*(rows[column].tolist() for column in _WHY_COLUMNS), strict=True)
+        frame.loc[flagged, "why"] = [_why(dict(zip(_WHY_COLUMNS, v, strict=True))) for v in values]
     return frame
+
+
+# what a `why` reads
+_WHY_COLUMNS = (
+    "reach_flag", "late_flag", "orders", "placement_followers", "orders_per_1k", "typical",
+    "late_orders", "late_share", "last_post_at",
+)  # fmt: skip
 
 
 def _rate(value: float) -> str:
@@ -252,9 +264,9 @@ def code_table(
     for column in columns:
         title, fmt = CODE_COLUMNS[column]
         if fmt is None:
-            shown[title] = [money(v, currency) for v in frame[column]]
+            shown[title] = [money(v, currency) for v in frame[column].tolist()]
         else:
-            shown[title] = [fmt(v) for v in frame[column]]
+            shown[title] = [fmt(v) for v in frame[column].tolist()]
     return shown.reset_index(drop=True), frame[list(RAW_COLUMNS)].reset_index(drop=True)
 
 

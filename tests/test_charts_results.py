@@ -48,6 +48,9 @@ def test_leakage_scatter_marks_flagged_codes_and_the_fence():
     figure = charts.leakage_scatter(points, points.iloc[:0].assign(codes=[]), flagged, 3.5)
     honest, drawn = figure.data
     assert list(honest.y) == [1.0, 1.2] and list(drawn.y) == [50.0]
+    # the hover names the code and its creator and counts its orders
+    assert list(drawn.text) == ["LEAK (@l)"] and list(drawn.customdata) == [200.0]
+    assert list(honest.text) == ["A (@a)", "B (@b)"]
     assert drawn.marker.color == charts.flag_colour()
     assert figure.layout.shapes[0].y0 == 3.5
     # its label at the line: a log axis places annotations in log10 units

@@ -101,9 +101,21 @@ def leakage_scatter(
                 mode="markers",
                 name=name,
                 marker={"color": colour, "size": 8, "opacity": 0.8},
-                customdata=rows[["code", "handle", "orders"]].to_numpy(),
-                hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{x:,} followers<br>"
-                "%{customdata[2]:,} orders: %{y:.2f} per 1k<extra></extra>",
+                # the code and creator as text, the orders as numbers: plotly deep-copies
+                # a trace, an object array value by value (20-40 ms for 2,000 codes)
+                # (a NumPy array of str: plotly checks a list value by value, 20 ms more)
+                text=np.array(
+                    [
+                        f"{code} ({handle})" if handle else str(code)
+                        for code, handle in zip(
+                            rows["code"].tolist(), rows["handle"].tolist(), strict=True
+                        )
+                    ],
+                    dtype=str,
+                ),
+                customdata=rows["orders"].to_numpy(dtype=float),
+                hovertemplate="%{text}<br>%{x:,} followers<br>"
+                "%{customdata:,} orders: %{y:.2f} per 1k<extra></extra>",
             )
         )
     if fence is not None and fence > 0:  # a log axis draws nothing at 0 or below
