@@ -94,9 +94,10 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(text)
     store_span(con)
     db.set_setting(con, SETTING, f"{version(text)}:{_data_fingerprint(con)}")
-    from campaign_roi import quantile_store  # reads through the pages' functions
+    from campaign_roi import answer_store, quantile_store  # read through the pages' functions
 
     quantile_store.fill(con)
+    answer_store.fill(con)
 
 
 def store_span(con: duckdb.DuckDBPyConnection) -> None:

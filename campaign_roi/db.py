@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from campaign_roi import answer_store
 from campaign_roi.paths import QUERIES_DIR, SCHEMA_FILE
 
 DEFAULT_SETTINGS: dict[str, str | None] = {
@@ -189,6 +190,20 @@ def pin(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
+@contextmanager
+def held(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`con` counted as pinned for the block, so that kept() keeps: for a writer that
+    reads what it has written and writes nothing kept meanwhile (answer_store.fill)."""
+    with _pinned_lock:
+        _pinned.add(con)
+    try:
+        yield con
+    finally:
+        with _pinned_lock:
+            _pinned.discard(con)
+            _kept.pop(con, None)
+
+
 def is_pinned(con: duckdb.DuckDBPyConnection) -> bool:
     """True for a cursor of pin(): every query on it sees the same data."""
     with _pinned_lock:
@@ -329,6 +344,12 @@ def run_sql(
     missing = wanted - bound.keys()
     if missing:
         raise KeyError(f"query {name} needs parameters: {sorted(missing)}")
+    key = answer_store.request(name, sql, bound)
+    if key is not None:  # answers stored at refresh (answer_store.py)
+        if answer_store.is_filling():
+            return answer_store.store(con, name, sql, bound, key)
+        if key in kept(con, "answer_store", lambda: answer_store.index(con)):
+            return answer_store.read(con, name, key)
     return con.execute(_parsed(sql), bound).df()
 
 

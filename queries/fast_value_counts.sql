@@ -153,6 +153,9 @@ named AS (
     FROM counted
 )
 
+-- in order: the values picked next (quantiles.group_quantiles) follow from these rows'
+-- order, so a request for them is the same each time (answer_store.py keys by it)
 SELECT measure, group_key, group_key2, chunk, CAST(sum(n) AS BIGINT) AS n
 FROM named
 GROUP BY ALL
+ORDER BY measure, group_key, group_key2, chunk

@@ -1,0 +1,214 @@
+"""Whole query answers stored at refresh: for each window of agg_windows with no filter
+and each tier scheme, the rows the pages' costlier fast queries return (STORED), kept
+in one table per query (agg_answer_<query>) and read back instead of worked out.
+
+A page run over a window with no filter (11 of the benchmark's 30 filter changes: a
+preset period and nothing else) otherwise spends 100-750 ms at 10M posts in these
+queries: the codes page's leakage norm over 680k codes, the creators board ranking
+490k creators, the content page counting every post's ER. Stored, each is one lookup.
+
+How it stays exact:
+- The answers are stored by running the pages' own package calls (`_page_calls`) while
+  the store is filled: db.run_sql hands every request for a STORED query to `store`,
+  which runs the statement with its bound values into the query's table (so the rows
+  keep the query's own column types) and reads it back, in its order.
+- A request is keyed by a hash of the query's name, its text (an edited query file is
+  a miss, not a stale answer) and every value bound to it (the period, the window, the
+  scheme's tiers by band, the sort...): anything else asked is worked out as before.
+- Only fast queries are stored, and a fast query runs only while the pre-aggregates are
+  current (aggregates.fast_params): a write that does not refresh them turns the store
+  off with them; a refresh refills it.
+- Stored from MIN_POSTS posts up: filling asks every page's questions over every window
+  (1-2 minutes at 10M posts, about as long on a small database, where the statements'
+  fixed costs dominate), worth it only where the queries are slow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from contextvars import ContextVar
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+# The queries whose answers are stored (db.run_sql's names; code_page is composed).
+STORED = frozenset(
+    {
+        "code_page",
+        "fast_code_orders_by_day",
+        "fast_content_breakdown",
+        "fast_creator_board",
+        "fast_creator_overhead",
+        "fast_creator_typical_er",
+        "fast_daily_totals",
+        "fast_er_distribution",
+        "fast_er_trend",
+        "fast_placement_digest",
+        "fast_placement_ers",
+        "fast_spend_by_category",
+        "fast_summary",
+        "fast_value_counts",
+        "fast_value_pick",
+    }
+)
+INDEX = "agg_answer_store"  # (query, request): what is stored
+# Below this many posts the pages meet their targets without it: the store would cost
+# every refresh (every page's questions over every window) more than it saves.
+MIN_POSTS = 2_000_000
+
+# while filling: (the requests stored, the tables made)
+_filling: ContextVar[tuple[set[str], set[str]] | None] = ContextVar(
+    "answer_store_filling", default=None
+)
+
+
+def table(name: str) -> str:
+    """The table a STORED query's answers are kept in."""
+    if name not in STORED:
+        raise ValueError(f"{name} is not a stored query")
+    return f"agg_answer_{name}"
+
+
+def request(name: str, sql: str, bound: Mapping[str, Any]) -> str | None:
+    """The key a request's answer is stored under (for a STORED query, else None): a hash
+    of its name, text and bound values. Whether it is stored is up to the index."""
+    if name not in STORED:
+        return None
+    described = json.dumps([name, sql, sorted(bound.items())], default=str)
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+def is_filling() -> bool:
+    """True while `fill` runs the pages' calls: db.run_sql then stores (`store`)."""
+    return _filling.get() is not None
+
+
+def index(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The requests stored (empty when the store was never filled here)."""
+    try:
+        rows = con.execute(f"SELECT request FROM {INDEX}").fetchall()  # noqa: S608 (a constant)
+    except duckdb.CatalogException:
+        return frozenset()
+    return frozenset(row[0] for row in rows)
+
+
+def read(con: duckdb.DuckDBPyConnection, name: str, key: str) -> pd.DataFrame:
+    """A stored answer: the query's columns, types and rows in its order."""
+    return con.execute(
+        f"SELECT * EXCLUDE (store_request, store_row) FROM {table(name)} "  # noqa: S608
+        "WHERE store_request = $request ORDER BY store_row",
+        {"request": key},
+    ).df()
+
+
+def store(
+    con: duckdb.DuckDBPyConnection, name: str, sql: str, bound: Mapping[str, Any], key: str
+) -> pd.DataFrame:
+    """While filling: run the request's statement with its values into its table (once),
+    numbering its rows in the order the statement gives them, and read it back, so the
+    page calls go on from the stored answer (what later page runs will read)."""
+    filling = _filling.get()
+    assert filling is not None, "store() runs only while the store is filled"
+    stored, made = filling
+    if key not in stored:
+        rows = (
+            "SELECT $store_request AS store_request, row_number() OVER () AS store_row, "
+            f"answer.* FROM (\n{sql}\n) AS answer"
+        )
+        into = f"INSERT INTO {table(name)} " if name in made else f"CREATE TABLE {table(name)} AS "
+        con.execute(into + rows, {**bound, "store_request": key})
+        con.execute(f"INSERT INTO {INDEX} VALUES (?, ?)", [name, key])  # noqa: S608
+        stored.add(key)
+        made.add(name)
+    return read(con, name, key)
+
+
+def fill(con: duckdb.DuckDBPyConnection) -> int:
+    """Store the answers the pages ask over every window with no filter, for every
+    scheme (after the pre-aggregates are built and marked current), when there are at
+    least MIN_POSTS posts; returns how many were stored."""
+    from campaign_roi import aggregates, db, metrics  # they read through db, which reads here
+
+    for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, 'agg_answer_')"
+    ).fetchall():
+        con.execute(f'DROP TABLE "{name}"')
+    con.execute(f"CREATE OR REPLACE TABLE {INDEX} (query VARCHAR, request VARCHAR)")
+    if con.execute("SELECT count(*) FROM posts").fetchone()[0] < MIN_POSTS:
+        return 0
+    windows = con.execute(
+        "SELECT first_day, last_day, window_days FROM agg_windows ORDER BY 1"
+    ).fetchall()
+    schemes = [
+        row[0] for row in con.execute("SELECT DISTINCT scheme FROM tiers ORDER BY 1").fetchall()
+    ]
+    token = _filling.set((set(), set()))
+    try:
+        # kept(): the tiers by band and the value counts read once, not per call
+        with db.held(con):
+            for scheme in schemes:
+                for first_day, last_day, days in windows:
+                    # all time (0 days) is the open period, as the pages ask it
+                    dates = {} if days == 0 else {"date_from": first_day, "date_to": last_day}
+                    filters = metrics.Filters(scheme=scheme, **dates)
+                    if aggregates.fast_params(con, metrics.query_params(con, filters)) is None:
+                        continue
+                    _page_calls(con, filters)
+    finally:
+        _filling.reset(token)
+    return con.execute(f"SELECT count(*) FROM {INDEX}").fetchone()[0]  # noqa: S608
+
+
+def _page_calls(con: duckdb.DuckDBPyConnection, filters) -> None:
+    """What the pages ask over a period with no filter (views/*.py, with their default
+    and chosen widgets), so that their STORED requests are recorded."""
+    from campaign_roi import (
+        campaigns,
+        codes,
+        content,
+        costs,
+        creators,
+        distributions,
+        metrics,
+        planning,
+        tiers,
+        trends,
+    )
+
+    scheme = metrics.tier_scheme(con, filters.scheme)
+    # Overview
+    metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
+    metrics.summary(con, "all", filters, medians=False)
+    metrics.compare(con, filters=filters)
+    trends.spend_and_revenue(con, filters)
+    metrics.summary(con, "campaign", filters, medians=False)
+    # Tiers
+    metrics.summary(con, "tier", filters, medians=metrics.SHOWN_MEDIANS)
+    metrics.summary(con, "tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS)
+    distributions.er_distribution(con, filters)
+    distributions.er_by_followers(con, filters)
+    distributions.er_trend(con, filters)
+    # Costs
+    for by in costs.COST_GROUPINGS:
+        costs.cost_summary(con, by, filters, medians=False)
+    costs.spend_by_category(con, filters)
+    # Micro vs macro, with the default sides
+    micro, macro = tiers.default_sides(scheme)
+    if micro and macro:
+        planning.micro_vs_macro(con, filters, tuple(micro), tuple(macro))
+    # Affiliate codes
+    codes.code_page(con, filters)
+    codes.orders_by_day(con, filters)
+    creators.leaderboard(con, filters, "Revenue", "", medians=False)
+    metrics.summary(con, "tier", filters, medians=False)
+    # Campaigns
+    campaigns.comparison(con, filters)
+    # Creators, in every order
+    for sort in creators.SORTS:
+        creators.leaderboard(con, filters, sort, "")
+    # Content, every breakdown
+    for by in content.BREAKDOWNS:
+        content.breakdown(con, by, filters)

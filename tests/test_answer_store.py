@@ -1,0 +1,137 @@
+"""Whole answers stored at refresh (campaign_roi/answer_store.py): each is its query's
+answer, the pages read it over a window with no filter, and the figures stay the views'.
+
+The store is filled from answer_store.MIN_POSTS posts up; here the known-answer
+database (a few dozen posts) is filled with that bar lowered to zero, once for the
+module (filling asks every page's questions over every window: about a minute), and
+each test works on a copy of it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from campaign_roi import aggregates, answer_store, db, metrics
+from campaign_roi.metrics import Filters
+from tests.known_answer import build_known_answer_db
+from tests.test_aggregates import _calls, assert_same
+
+
+def _ordered(sql: str) -> bool:
+    """The statement ends with an ORDER BY (its rows' order is part of the answer)."""
+    return sql.rfind("ORDER BY") > sql.rfind("FROM")
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows in the order of their text (some columns hold lists)."""
+    text = ["|".join(map(str, row)) for row in frame.itertuples(index=False)]
+    return frame.iloc[sorted(range(len(text)), key=text.__getitem__)].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    """The known-answer database with its store filled, and every request stored (key ->
+    query name, statement, bound values)."""
+    path = build_known_answer_db(tmp_path_factory.mktemp("store") / "known.duckdb")
+    requests: dict[str, tuple[str, str, dict]] = {}
+    store = answer_store.store
+
+    def noted(con, name, sql, bound, key):
+        requests[key] = (name, sql, dict(bound))
+        return store(con, name, sql, bound, key)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(answer_store, "MIN_POSTS", 0)
+        patch.setattr(answer_store, "store", noted)
+        con = db.connect_rw(path)
+        try:
+            assert answer_store.index(con) == frozenset()  # below the bar when built
+            with db.transaction(con):
+                count = answer_store.fill(con)
+        finally:
+            con.close()
+    assert count == len(requests) > 0
+    return path, requests
+
+
+@pytest.fixture
+def known(filled, tmp_path):
+    path, _ = filled
+    copy = tmp_path / "known.duckdb"
+    shutil.copy(path, copy)
+    con = db.connect_rw(copy)
+    yield con
+    con.close()
+
+
+def test_below_the_bar_nothing_is_stored(known):
+    posts = known.execute("SELECT count(*) FROM posts").fetchall()[0][0]
+    assert 0 < posts < answer_store.MIN_POSTS
+    with db.transaction(known):
+        assert answer_store.fill(known) == 0
+    assert answer_store.index(known) == frozenset()
+
+
+def test_each_stored_answer_is_its_querys_answer(filled, known):
+    _, requests = filled
+    assert answer_store.index(known) == set(requests)
+    # every query named in STORED is asked by some page over some window
+    assert {name for name, _, _ in requests.values()} == answer_store.STORED
+    for key, (name, sql, bound) in requests.items():
+        got = answer_store.read(known, name, key)
+        want = known.execute(sql, bound).df()
+        if not _ordered(sql):  # a set of rows: any order
+            got, want = _sorted(got), _sorted(want)
+        pd.testing.assert_frame_equal(got, want, check_exact=True, obj=name)
+
+
+def _windows(con) -> list[Filters]:
+    """Every window of agg_windows with no filter, as the pages ask it (all time is the
+    open period)."""
+    windows = con.execute("SELECT first_day, last_day, window_days FROM agg_windows").fetchall()
+    return [
+        Filters(**({} if days == 0 else {"date_from": first, "date_to": last}))
+        for first, last, days in sorted(windows)
+    ]
+
+
+def test_a_window_with_no_filter_reads_its_stored_answers(known):
+    """One more post in a stored summary shows on the page over that window; a filter, or
+    a period that is no window, is worked out as before; a write that does not refresh
+    the pre-aggregates turns the store off with them."""
+    first, last = known.execute(
+        "SELECT first_day, last_day FROM agg_windows WHERE window_days = 90 "
+        "ORDER BY first_day DESC LIMIT 1"
+    ).fetchall()[0]
+    window = Filters(date_from=first, date_to=last)
+    narrowed = Filters(date_from=first, date_to=last, platforms=("instagram",))
+    longer = Filters(date_from=first - pd.Timedelta(days=1), date_to=last)
+
+    def posts() -> list[float]:
+        return [
+            float(metrics.summary(known, "all", f, medians=False)["posts"].iloc[0])
+            for f in (window, narrowed, longer)
+        ]
+
+    before = posts()
+    known.execute("UPDATE agg_answer_fast_summary SET posts = posts + 1000")
+    assert posts() == [before[0] + 1000, before[1], before[2]]
+    aggregates.invalidate(known)
+    assert posts() == before
+
+
+def test_windows_read_from_the_store_give_what_the_views_give(known):
+    """Every package call of the pages, over every window with no filter, in each scheme:
+    from the store, then from the views (the pre-aggregates marked out of date)."""
+    filter_sets = [
+        Filters(date_from=f.date_from, date_to=f.date_to, scheme=scheme)
+        for f in _windows(known)
+        for scheme in ("default", "five")
+    ]
+    calls = [(f, name, call) for f in filter_sets for name, call in _calls(f).items()]
+    stored = [call(known) for _, _, call in calls]
+    aggregates.invalidate(known)
+    for (filters, name, call), fast in zip(calls, stored, strict=True):
+        assert_same(call(known), fast, f"{name} with {filters}")
