@@ -48,6 +48,7 @@ STORED = frozenset(
         "fast_er_trend",
         "fast_placement_digest",
         "fast_placement_ers",
+        "fast_pricing_model_summary",
         "fast_spend_by_category",
         "fast_summary",
         "fast_value_counts",
