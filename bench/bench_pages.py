@@ -174,6 +174,20 @@ def bare_scan(con, repeats: int = 15) -> float:
     return statistics.median(times)
 
 
+def python_loop(repeats: int = 5) -> float:
+    """Seconds for a million additions in a plain Python loop (median of `repeats`): how
+    fast this machine runs the pages' Python today, beside the bare scan for DuckDB (the
+    two moved apart between sessions on shared machines)."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        total = 0
+        for k in range(1_000_000):
+            total += k
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def run_queries(path: Path, combos: int, seed: int, only: list[str], verbose: bool) -> None:
     allocator.keep_freed_memory()  # as dashboard.py sets the server's malloc
     con = db.connect_ro(path)
@@ -187,6 +201,7 @@ def run_queries(path: Path, combos: int, seed: int, only: list[str], verbose: bo
     filter_sets = [random_filters(rng, opts) for _ in range(combos)]
     scan = bare_scan(con)
     print(f"bare full scan of posts (SELECT sum(likes) FROM posts): {scan * 1000:.1f} ms")
+    print(f"plain Python loop of a million additions: {python_loop() * 1000:.1f} ms")
     times: dict[str, list[float]] = {name: [] for name in only}
     worst: dict[str, tuple[float, str]] = {}
     for k, filters in enumerate(filter_sets):
