@@ -19,8 +19,8 @@ How it stays exact:
   current (aggregates.fast_params): a write that does not refresh them turns the store
   off with them; a refresh refills it.
 - Stored from MIN_POSTS posts up: filling asks every page's questions over every window
-  (1-2 minutes at 10M posts, about as long on a small database, where the statements'
-  fixed costs dominate), worth it only where the queries are slow.
+  (about a minute at 10M posts, and nearly as long on a small database, where the
+  statements' fixed costs dominate), worth it only where the queries are slow.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
 
 def _page_calls(con: duckdb.DuckDBPyConnection, filters) -> None:
     """What the pages ask over a period with no filter (views/*.py, with their default
-    and chosen widgets), so that their STORED requests are recorded."""
+    and chosen widgets), so that their STORED requests are stored."""
     from campaign_roi import (
         campaigns,
         codes,

@@ -101,9 +101,9 @@ def leakage_scatter(
                 mode="markers",
                 name=name,
                 marker={"color": colour, "size": 8, "opacity": 0.8},
-                # the code and creator as text, the orders as numbers: plotly deep-copies
-                # a trace, an object array value by value (20-40 ms for 2,000 codes)
-                # (a NumPy array of str: plotly checks a list value by value, 20 ms more)
+                # the code and creator as a NumPy array of text, the orders as numbers:
+                # plotly deep-copies an object array and checks a list value by value
+                # (20-40 ms each for 2,000 codes)
                 text=np.array(
                     [
                         f"{code} ({handle})" if handle else str(code)
