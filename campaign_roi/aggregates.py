@@ -89,13 +89,14 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     Run it after the last write, in the writer's transaction when there is one (then a
     failed write leaves the old pre-aggregates and their fingerprint as they were).
     """
+    from campaign_roi import answer_store, quantile_store  # read through the pages' functions
+
     text = sql()
+    answer_store.clear(con)  # no answer of the data as it was is read meanwhile
     con.execute("SET VARIABLE agg_chunk_values = $n", {"n": CHUNK_VALUES})
     con.execute(text)
     store_span(con)
     db.set_setting(con, SETTING, f"{version(text)}:{_data_fingerprint(con)}")
-    from campaign_roi import answer_store, quantile_store  # read through the pages' functions
-
     quantile_store.fill(con)
     answer_store.fill(con)
 

@@ -88,12 +88,30 @@ def is_filling() -> bool:
 
 
 def index(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """The requests stored (empty when the store was never filled here)."""
-    try:
-        rows = con.execute(f"SELECT request FROM {INDEX}").fetchall()  # noqa: S608 (a constant)
-    except duckdb.CatalogException:
+    """The requests stored (empty when the store was never made here). Asks whether the
+    table is there rather than catching the error: a failed statement would abort the
+    writer's transaction this may run in."""
+    made = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = $name "
+        "AND database_name = current_database() AND schema_name = current_schema()",
+        {"name": INDEX},
+    ).fetchall()[0][0]
+    if not made:
         return frozenset()
+    rows = con.execute(f"SELECT request FROM {INDEX}").fetchall()  # noqa: S608 (a constant)
     return frozenset(row[0] for row in rows)
+
+
+def clear(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty the store: first thing in a refresh, so that nothing the refresh asks before
+    the store is filled again (the quantile store's requests) reads an answer of the data
+    as it was."""
+    for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, 'agg_answer_') "
+        "AND database_name = current_database() AND schema_name = current_schema()"
+    ).fetchall():
+        con.execute(f'DROP TABLE "{name}"')
+    con.execute(f"CREATE OR REPLACE TABLE {INDEX} (query VARCHAR, request VARCHAR)")
 
 
 def read(con: duckdb.DuckDBPyConnection, name: str, key: str) -> pd.DataFrame:
@@ -133,11 +151,7 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
     least MIN_POSTS posts; returns how many were stored."""
     from campaign_roi import aggregates, db, metrics  # they read through db, which reads here
 
-    for (name,) in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, 'agg_answer_')"
-    ).fetchall():
-        con.execute(f'DROP TABLE "{name}"')
-    con.execute(f"CREATE OR REPLACE TABLE {INDEX} (query VARCHAR, request VARCHAR)")
+    clear(con)
     if con.execute("SELECT count(*) FROM posts").fetchone()[0] < MIN_POSTS:
         return 0
     windows = con.execute(

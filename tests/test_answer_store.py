@@ -135,3 +135,22 @@ def test_windows_read_from_the_store_give_what_the_views_give(known):
     aggregates.invalidate(known)
     for (filters, name, call), fast in zip(calls, stored, strict=True):
         assert_same(call(known), fast, f"{name} with {filters}")
+
+
+def test_a_refresh_reads_no_answer_of_the_data_as_it_was(known, monkeypatch):
+    """A refresh empties the store before anything in it asks a stored query: the quantile
+    store it fills on the way (typical ERs per window) must come from the new data, not
+    from value counts stored for the old. Every like tripled, then refreshed (the answer
+    store's own filling left out: the quantile store is what would read stale answers)."""
+    assert answer_store.index(known)
+    known.execute("UPDATE posts SET likes = likes * 3")
+    monkeypatch.setattr(answer_store, "fill", lambda con: 0)
+    with db.transaction(known):
+        aggregates.refresh(known)
+    assert answer_store.index(known) == frozenset()
+    filter_sets = [Filters(date_from=f.date_from, date_to=f.date_to) for f in _windows(known)]
+    stored = [metrics.summary(known, "tier", f, medians=metrics.SHOWN_MEDIANS) for f in filter_sets]
+    aggregates.invalidate(known)
+    for filters, fast in zip(filter_sets, stored, strict=True):
+        raw = metrics.summary(known, "tier", filters, medians=metrics.SHOWN_MEDIANS)
+        assert_same(raw, fast, f"typical ERs by tier over {filters}")
