@@ -17,7 +17,8 @@ How it stays exact:
   scheme's tiers by band, the sort...): anything else asked is worked out as before.
 - Only fast queries are stored, and a fast query runs only while the pre-aggregates are
   current (aggregates.fast_params): a write that does not refresh them turns the store
-  off with them; a refresh refills it.
+  off with them. A refresh empties it first (`clear`: what the refresh itself asks on
+  the way, the quantile store, reads no answer of the data as it was) and fills it last.
 - Stored from MIN_POSTS posts up: filling asks every page's questions over every window
   (about a minute at 10M posts, and nearly as long on a small database, where the
   statements' fixed costs dominate), worth it only where the queries are slow.
