@@ -99,7 +99,7 @@ def index(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     ).fetchall()[0][0]
     if not made:
         return frozenset()
-    rows = con.execute(f"SELECT request FROM {INDEX}").fetchall()  # noqa: S608 (a constant)
+    rows = con.execute("SELECT request FROM agg_answer_store").fetchall()
     return frozenset(row[0] for row in rows)
 
 
@@ -112,7 +112,7 @@ def clear(con: duckdb.DuckDBPyConnection) -> None:
         "AND database_name = current_database() AND schema_name = current_schema()"
     ).fetchall():
         con.execute(f'DROP TABLE "{name}"')
-    con.execute(f"CREATE OR REPLACE TABLE {INDEX} (query VARCHAR, request VARCHAR)")
+    con.execute("CREATE OR REPLACE TABLE agg_answer_store (query VARCHAR, request VARCHAR)")
 
 
 def read(con: duckdb.DuckDBPyConnection, name: str, key: str) -> pd.DataFrame:
@@ -140,7 +140,7 @@ def store(
         )
         into = f"INSERT INTO {table(name)} " if name in made else f"CREATE TABLE {table(name)} AS "
         con.execute(into + rows, {**bound, "store_request": key})
-        con.execute(f"INSERT INTO {INDEX} VALUES (?, ?)", [name, key])  # noqa: S608
+        con.execute("INSERT INTO agg_answer_store VALUES (?, ?)", [name, key])
         stored.add(key)
         made.add(name)
     return read(con, name, key)
@@ -175,7 +175,7 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
                     _page_calls(con, filters)
     finally:
         _filling.reset(token)
-    return con.execute(f"SELECT count(*) FROM {INDEX}").fetchone()[0]  # noqa: S608
+    return con.execute("SELECT count(*) FROM agg_answer_store").fetchone()[0]
 
 
 def _page_calls(con: duckdb.DuckDBPyConnection, filters) -> None:
