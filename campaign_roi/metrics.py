@@ -131,9 +131,10 @@ def summary(
     elif "creator" in (by, then_by) or filters.creators:
         frame = db.run_query(con, "fast_summary_facts", {**fast, "creators": params["creators"]})
     else:
-        fast["placement_level"] = _placement_level(filters, by, then_by)
-        fast["window_tiers"] = _window_tiers(fast, by, then_by)
-        frame = db.run_query(con, "fast_summary", fast)
+        counts = _placement_counts(fast, filters, by, then_by)
+        fast["tier_mask"] = _tier_mask(fast)
+        sql = db.compose("fast_summary", placement_counts=db.load_query(counts))
+        frame = db.run_sql(con, sql, fast, "fast_summary")
         if wanted:
             frame = with_medians(con, frame, fast, by, then_by, {f: MEDIANS[f] for f in wanted})
     frame = frame.drop(columns=[figure for figure in MEDIANS if figure not in wanted])
@@ -153,18 +154,40 @@ def _grouped_params(
     return params, aggregates.fast_params(con, {**params, "creators": None})
 
 
-def _window_tiers(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
-    """True when fast_summary.sql counts placements by tier from a window's stored
-    placements (agg_placement_recent, per platform agg_placement_recent_platform): a
-    window, by tier alone or then by platform, no content type filter, and a platform
-    filter only with the platforms apart (a placement may have facts on several)."""
+def _placement_counts(
+    fast: dict[str, Any], filters: Filters, by: str, then_by: str | None
+) -> str:
+    """The query fast_summary.sql's placements per group come from: a window's stored
+    placements when the period is one (fast_placement_counts_window.sql, per platform
+    fast_placement_counts_platform.sql), whole placements when nothing splits them
+    (fast_placement_counts_whole.sql), else their facets (fast_placement_counts.sql).
+    Only the one read is bound and planned."""
+    level = _placement_level(filters, by, then_by)
+    if fast["recent"] is not None and (level or _window_placements(fast, by, then_by)):
+        if fast["platforms"] or "platform" in (by, then_by):
+            return "fast_placement_counts_platform"
+        return "fast_placement_counts_window"
+    return "fast_placement_counts_whole" if level else "fast_placement_counts"
+
+
+def _window_placements(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
+    """True when a window's placements can be counted from its stored rows per platform
+    (agg_placement_recent_platform): the facts' bands marked (band_masks), no content
+    type in the filters or the grouping, no second grouping by tier."""
     return (
-        fast["recent"] is not None
-        and fast["band_masks"] is not None
-        and by == "tier"
-        and (then_by == "platform" or (then_by is None and not fast["platforms"]))
+        fast["band_masks"] is not None
         and not fast["content_types"]
+        and by in ("all", "tier", "campaign", "brand", "platform")
+        and then_by in (None, "campaign", "brand", "platform")
     )
+
+
+def _tier_mask(fast: dict[str, Any]) -> int | None:
+    """The follower bands of the filtered tiers as bits (bit b: band b), None with no tier
+    filter or with the bands unmarked (fast_summary.sql, $tier_mask)."""
+    if not fast["tiers"] or fast["band_masks"] is None:
+        return None
+    return sum(1 << b for b, tier in enumerate(fast["band_tiers"]) if tier in fast["tiers"])
 
 
 def _placement_level(filters: Filters, by: str, then_by: str | None) -> bool:

@@ -3,7 +3,10 @@
 -- grouping, filters and final figures as summary.sql. The medians (typical_er,
 -- typical_er_reach, typical_er_views) come back NULL here and are filled in by
 -- campaign_roi/quantiles.py. Not for grouping by creator (cells keep no creator):
--- metrics.summary reads agg_fact for that.
+-- metrics.summary reads agg_fact for that. The placements per group come from the CTE
+-- placement_counts that metrics.summary puts in front (db.compose): the general
+-- fast_placement_counts.sql, or one of its cheaper twins when the filters allow
+-- (fast_placement_counts_whole.sql, fast_placement_counts_window.sql).
 WITH filtered AS (
     SELECT *
     FROM agg_period_cells(
@@ -34,100 +37,6 @@ grouped AS (
         END AS group_key2
     FROM filtered
     WHERE $tiers IS NULL OR list_contains($tiers, tier)
-),
-
--- by tier, a placement counts in its placement tier only (METRICS.md, Tiers). With
--- $placement_level (no platform, content type or tier in the grouping or filters) each
--- placement is one row of agg_placement_all, or of agg_placement_recent over a window of
--- agg_windows ($recent); else its facets are counted once each.
-placement_counts AS (
-    SELECT
-        group_key,
-        group_key2,
-        count(DISTINCT placement_key) FILTER (WHERE $by <> 'tier' OR placement_tier = tier)
-            AS placements
-    FROM (
-        SELECT
-            *,
-            CASE $by
-                WHEN 'all' THEN 'all'
-                WHEN 'tier' THEN tier
-                WHEN 'campaign' THEN campaign_id
-                WHEN 'brand' THEN brand
-                WHEN 'platform' THEN platform
-                WHEN 'content_type' THEN content_type
-            END AS group_key,
-            CASE $then_by
-                WHEN 'none' THEN ''
-                WHEN 'tier' THEN tier
-                WHEN 'campaign' THEN campaign_id
-                WHEN 'brand' THEN brand
-                WHEN 'platform' THEN platform
-                WHEN 'content_type' THEN content_type
-            END AS group_key2
-        FROM agg_filtered_placements(
-            $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms, $content_types
-        )
-        WHERE NOT $placement_level
-            AND NOT $window_tiers
-            AND ($tiers IS NULL OR list_contains($tiers, tier))
-    )
-    GROUP BY group_key, group_key2
-    UNION ALL
-    -- by tier over a window ($window_tiers), from its placements as stored: one counts in
-    -- its placement tier when a fact of it in the window has a band of that tier ($band_masks,
-    -- by placement band: the bands of its tier); by platform, its rows per platform
-    SELECT
-        $band_tiers[pband + 1] AS group_key,
-        '' AS group_key2,
-        count(*) AS placements
-    FROM agg_placement_recent
-    WHERE $window_tiers
-        AND $then_by = 'none'
-        AND window_from = $recent
-        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
-        AND ($brands IS NULL OR list_contains($brands, brand))
-        AND bands & CAST($band_masks[pband + 1] AS UBIGINT) <> 0
-        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
-    GROUP BY ALL
-    UNION ALL
-    SELECT
-        $band_tiers[pband + 1] AS group_key,
-        platform AS group_key2,
-        count(*) AS placements
-    FROM agg_placement_recent_platform
-    WHERE $window_tiers
-        AND $then_by = 'platform'
-        AND window_from = $recent
-        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
-        AND ($brands IS NULL OR list_contains($brands, brand))
-        AND ($platforms IS NULL OR list_contains($platforms, platform))
-        AND bands & CAST($band_masks[pband + 1] AS UBIGINT) <> 0
-        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
-    GROUP BY ALL
-    UNION ALL
-    SELECT
-        CASE $by
-            WHEN 'all' THEN 'all'
-            WHEN 'campaign' THEN campaign_id
-            WHEN 'brand' THEN brand
-        END AS group_key,
-        '' AS group_key2,
-        count(*) AS placements
-    FROM (
-        SELECT campaign_id, brand
-        FROM agg_filtered_placements_all($date_from, $date_to, $campaigns, $brands)
-        WHERE $recent IS NULL
-        UNION ALL
-        -- a window's placements (agg_placement_recent)
-        SELECT campaign_id, brand
-        FROM agg_placement_recent
-        WHERE window_from = $recent
-            AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
-            AND ($brands IS NULL OR list_contains($brands, brand))
-    )
-    WHERE $placement_level
-    GROUP BY ALL
 ),
 
 -- the cells summed per group first, then each group's placement count joined on (joining

@@ -386,6 +386,11 @@ WINDOW_FILTERS = [
     Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY, platforms=("instagram",)),
     Filters(date_from=date(2024, 6, 11), platforms=("instagram", "tiktok"), brands=("Acme",)),
     Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo",)),
+    # a tier filter with a platform or campaign one: placements counted from a window's
+    # rows per platform when one of them has a fact of a filtered tier's bands
+    Filters(date_from=date(2025, 3, 13), platforms=("instagram",), tiers=("micro", "macro")),
+    Filters(date_from=date(2024, 12, 13), date_to=date(2025, 3, 12), tiers=("nano",)),
+    Filters(date_from=date(2024, 6, 11), campaigns=("c1",), tiers=("micro",)),
     # not a window: a day longer, or ending a day early
     Filters(date_from=date(2025, 5, 11), date_to=LAST_DAY),
     Filters(date_from=date(2025, 3, 13), date_to=date(2025, 6, 9)),
@@ -453,6 +458,9 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             False,
             False,
             False,
+            False,
+            False,
+            False,
             True,
             True,
             False,
@@ -490,9 +498,9 @@ def test_a_placement_counts_over_a_window_in_its_own_tier_only(tmp_path):
     for name, tables in (("before", base), ("after", rows)):
         con = db.connect_ro(build_db(tmp_path / f"{name}.duckdb", tables))
         try:
-            assert metrics._window_tiers(
-                aggregates.fast_params(con, metrics.query_params(con, window)), "tier", None
-            )
+            fast = aggregates.fast_params(con, metrics.query_params(con, window))
+            counts = metrics._placement_counts(fast, window, "tier", None)
+            assert counts == "fast_placement_counts_window"
             figures[name] = metrics.summary(con, "tier", window).set_index("group_key")
             figures[f"{name} by platform"] = metrics.summary(con, "tier", window, "platform")
         finally:

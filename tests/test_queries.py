@@ -30,8 +30,8 @@ NO_FILTER = {
     # the fast queries (data/aggregates.sql, campaign_roi/quantiles.py)
     "band_tiers": ["nano"] * 7,  # fast_*.sql: the tier and its position by band + 1
     "band_positions": [0] * 7,
-    "placement_level": False,  # fast_summary.sql: count placements whole
-    "window_tiers": False,  # fast_summary.sql: placements by tier from a window's rows
+    "placement_level": False,  # fast_placements.sql: sum placements whole
+    "tier_mask": None,  # fast_placement_counts_*.sql: the filtered tiers' bands (bits)
     "band_masks": [127] * 7,  # ... against each band's tier's bands (bits)
     "whole": True,  # agg_facet_sums: take placement facets' sums whole
     "months_from": None,  # agg_period_*: the whole months read from monthly sums (none)
@@ -76,6 +76,7 @@ COMPOSED = {
     "code_leakage": {"code_rows": db.load_query("code_results")},
     "code_list": {"coded": _LEAKAGE},
     "code_page": {"coded": _LEAKAGE},
+    "fast_summary": {"placement_counts": db.load_query("fast_placement_counts")},
 }
 
 
