@@ -154,9 +154,7 @@ def _grouped_params(
     return params, aggregates.fast_params(con, {**params, "creators": None})
 
 
-def _placement_counts(
-    fast: dict[str, Any], filters: Filters, by: str, then_by: str | None
-) -> str:
+def _placement_counts(fast: dict[str, Any], filters: Filters, by: str, then_by: str | None) -> str:
     """The query fast_summary.sql's placements per group come from: a window's stored
     placements when the period is one (fast_placement_counts_window.sql, per platform
     fast_placement_counts_platform.sql), whole placements when nothing splits them
