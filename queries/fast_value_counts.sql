@@ -1,7 +1,8 @@
 -- Exact quantiles at scale, step 1 (campaign_roi/quantiles.py): how many values of each
 -- measure fall in each chunk (data/aggregates.sql), per group of $by (and $then_by), in
 -- the shared filters, counted on agg_fact's post rows (sorted by day, so a period reads
--- only its own rows; with a campaign filter agg_post_campaign's, sorted by campaign). A
+-- only its own rows; with a campaign or brand filter agg_post_campaign's, sorted by
+-- campaign). A
 -- group's k-th value lies in the chunk where the running count passes k; step 2
 -- (fast_value_pick.sql) reads that chunk of agg_value.
 -- Groups: those of summary.sql but creator, and niche, weekday, hour (content_breakdown
@@ -20,12 +21,19 @@ WITH post_rows AS (
         pricing_group, niche, weekday, hour, follower_bin, chunk_er_followers, chunk_er_reach,
         chunk_er_views, chunk_followers
     FROM agg_fact
-    WHERE kind = 'post' AND $campaigns IS NULL
+    WHERE kind = 'post' AND $campaigns IS NULL AND $brands IS NULL
     UNION ALL
-    -- scoped to campaigns: their row groups of the copy sorted by campaign
+    -- scoped to campaigns or brands: their campaigns' row groups of the copy sorted by
+    -- campaign (a brand's facts are its campaigns')
     SELECT *
     FROM agg_post_campaign
-    WHERE campaign_id IN (SELECT unnest($campaigns))
+    WHERE campaign_id IN (
+        SELECT campaign_id
+        FROM campaigns
+        WHERE ($campaigns IS NOT NULL OR $brands IS NOT NULL)
+            AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+            AND ($brands IS NULL OR list_contains($brands, brand))
+    )
 ),
 
 posts AS (
