@@ -46,6 +46,7 @@ TABLES = (
     "agg_placement_all",
     "agg_placement_recent",
     "agg_placement_recent_platform",
+    "agg_placement_recent_content",
     "agg_digest_recent",
     "agg_creator_recent",
     "agg_windows",

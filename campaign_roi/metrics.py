@@ -133,6 +133,7 @@ def summary(
     else:
         counts = _placement_counts(fast, filters, by, then_by)
         fast["tier_mask"] = _tier_mask(fast)
+        fast["per_content"] = bool(fast["content_types"]) or "content_type" in (by, then_by)
         sql = db.compose("fast_summary", placement_counts=db.load_query(counts))
         frame = db.run_sql(con, sql, fast, "fast_summary")
         if wanted:
@@ -162,21 +163,26 @@ def _placement_counts(fast: dict[str, Any], filters: Filters, by: str, then_by: 
     Only the one read is bound and planned."""
     level = _placement_level(filters, by, then_by)
     if fast["recent"] is not None and (level or _window_placements(fast, by, then_by)):
-        if fast["platforms"] or "platform" in (by, then_by):
+        if _split(fast, by, then_by):
             return "fast_placement_counts_platform"
         return "fast_placement_counts_window"
     return "fast_placement_counts_whole" if level else "fast_placement_counts"
 
 
 def _window_placements(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
-    """True when a window's placements can be counted from its stored rows per platform
-    (agg_placement_recent_platform): the facts' bands marked (band_masks), no content
-    type in the filters or the grouping, no second grouping by tier."""
-    return (
-        fast["band_masks"] is not None
-        and not fast["content_types"]
-        and by in ("all", "tier", "campaign", "brand", "platform")
-        and then_by in (None, "campaign", "brand", "platform")
+    """True when a window's placements can be counted from its stored rows (per platform
+    and content type: agg_placement_recent_content): the facts' bands marked
+    (band_masks), no second grouping by tier."""
+    return fast["band_masks"] is not None and by != "creator" and then_by != "tier"
+
+
+def _split(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
+    """Whether a platform or content type in the filters or the grouping splits a window's
+    placements (fast_placement_counts_platform.sql reads them per platform, with a
+    content type per content type too)."""
+    named = (by, then_by)
+    return bool(
+        fast["platforms"] or fast["content_types"] or "platform" in named or "content_type" in named
     )
 
 
@@ -409,7 +415,9 @@ def placement_digest(
     # a window with no filter: its bands' digest as stored at refresh
     stored = (
         params["recent"] is not None
-        and not (params["platforms"] or params["campaigns"] or params["brands"])
+        and not (
+            params["platforms"] or params["content_types"] or params["campaigns"] or params["brands"]
+        )
         and digest.BAG <= digest.STORED_BAG
     )
     # and its sides' medians, when each side is a run of adjacent bands
@@ -459,13 +467,8 @@ def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.Da
 def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:
     """fast_placements.sql reads whole placements unless a platform or content type filter
     splits them: their sums stored for a window of agg_windows when the period is one
-    (agg_placement_recent, or per platform agg_placement_recent_platform; a content type
-    filter reads the facets), else over a long period (aggregates.whole_facets) their
-    totals (agg_placement_all)."""
+    (agg_placement_recent, or per platform agg_placement_recent_platform, per content
+    type agg_placement_recent_content), else over a long period (aggregates.whole_facets)
+    their totals (agg_placement_all)."""
     split = bool(fast["platforms"] or fast["content_types"])
-    recent = None if fast["content_types"] else fast["recent"]
-    return {
-        **fast,
-        "recent": recent,
-        "placement_level": fast["whole"] and not split and recent is None,
-    }
+    return {**fast, "placement_level": fast["whole"] and not split and fast["recent"] is None}

@@ -659,17 +659,20 @@ FROM placements
 ORDER BY placement_key;
 
 -- Each placement with a fact in a window of agg_windows, and its sums over it split by
--- the facts' platform (a post's, else its placement's), with the band, followers and
--- bag_key of agg_placement_info: over a window with a platform filter (and no content
--- type one), the digest and the placements list (agg_placement_sums) sum a placement's
--- rows of the filter's platforms, most placements having one, instead of its facets.
-CREATE OR REPLACE TABLE agg_placement_recent_platform AS
+-- the facts' platform (a post's, else its placement's) and content type (a post's, or a
+-- spend row's post's; NULL for orders and spend on no post), with the band, followers
+-- and bag_key of agg_placement_info: over a window with a content type filter, the digest,
+-- the placements list (agg_placement_sums) and the summaries' placement counts
+-- (fast_placement_counts_platform.sql) read a placement's rows of the filter's content
+-- types instead of its facets' days.
+CREATE OR REPLACE TABLE agg_placement_recent_content AS
 WITH sums AS (
     SELECT
         w.first_day AS window_from,
         w.window_days,
         f.placement_key,
         f.platform,
+        f.content_type,
         any_value(f.influencer_id) AS influencer_id,
         any_value(f.campaign_id) AS campaign_id,
         any_value(f.brand) AS brand,
@@ -689,12 +692,41 @@ WITH sums AS (
     FROM agg_fact AS f
     JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
     WHERE f.influencer_id IS NOT NULL
-    GROUP BY w.first_day, w.window_days, f.placement_key, f.platform
+    GROUP BY w.first_day, w.window_days, f.placement_key, f.platform, f.content_type
 )
 SELECT s.*, i.pband, i.placement_followers, i.bag_key
 FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
-ORDER BY s.window_from, s.platform, s.placement_key;
+ORDER BY s.window_from, s.content_type, s.platform, s.placement_key;
+
+-- The same summed per platform: over a window with a platform filter (and no content type
+-- one), the digest and the placements list (agg_placement_sums) sum a placement's rows of
+-- the filter's platforms, most placements having one, instead of its facets.
+CREATE OR REPLACE TABLE agg_placement_recent_platform AS
+SELECT
+    window_from,
+    window_days,
+    placement_key,
+    platform,
+    any_value(influencer_id) AS influencer_id,
+    any_value(campaign_id) AS campaign_id,
+    any_value(brand) AS brand,
+    sum(posts) AS posts,
+    CAST(sum(engaged_posts) AS BIGINT) AS engaged_posts,
+    sum(engagements) AS engagements,
+    sum(spend) AS spend,
+    sum(commission) AS commission,
+    sum(revenue) AS revenue,
+    sum(orders) AS orders,
+    sum(refunded_orders) AS refunded_orders,
+    sum(refunded_revenue) AS refunded_revenue,
+    bit_or(bands) AS bands,
+    any_value(pband) AS pband,
+    any_value(placement_followers) AS placement_followers,
+    any_value(bag_key) AS bag_key
+FROM agg_placement_recent_content
+GROUP BY window_from, window_days, placement_key, platform
+ORDER BY window_from, platform, placement_key;
 
 -- The same summed per placement (over the last 30 days at ten million posts, 156k rows
 -- read for 478k grouped), so a window's digest (agg_placement_sums) joins nothing; with
@@ -1466,9 +1498,9 @@ WHERE months_from IS NOT NULL
 
 -- placements.sql's sums from the pre-aggregates: one row per placement with anything in
 -- the filters, its band, followers and bag_key (agg_placement_info) and its sums
--- over the period: over a window of agg_windows (`recent`, its first day; no content type
--- filter) its sums stored for it (agg_placement_recent, or per platform
--- agg_placement_recent_platform); else over a short
+-- over the period: over a window of agg_windows (`recent`, its first day) its sums stored
+-- for it (agg_placement_recent, or per platform agg_placement_recent_platform, or per
+-- content type agg_placement_recent_content); else over a short
 -- period its facts summed (agg_period_facts: whole months from monthly sums); over a long
 -- one (`whole`) its totals less its facts outside the period (agg_placement_all with
 -- `placement_level`, no platform or content type filter; else its facets,
@@ -1542,7 +1574,7 @@ placement_level AS (
 ),
 
 -- a window of agg_windows: its sums as stored, with the placement's band, followers and
--- bag_key; with a platform filter, its rows of those platforms summed
+-- bag_key; with a platform or content type filter, its rows of those summed
 recent_level AS (
     SELECT
         pband,
@@ -1557,6 +1589,7 @@ recent_level AS (
     FROM agg_placement_recent
     WHERE window_from = recent
         AND platforms IS NULL
+        AND content_types IS NULL
         AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
         AND (brands IS NULL OR list_contains(brands, brand))
     UNION ALL
@@ -1573,7 +1606,28 @@ recent_level AS (
     FROM agg_placement_recent_platform
     WHERE window_from = recent
         AND platforms IS NOT NULL
+        AND content_types IS NULL
         AND list_contains(platforms, platform)
+        AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
+        AND (brands IS NULL OR list_contains(brands, brand))
+    GROUP BY placement_key
+    UNION ALL
+    -- with a content type filter, its rows of those content types (and platforms)
+    SELECT
+        any_value(pband),
+        any_value(placement_followers),
+        any_value(bag_key),
+        placement_key,
+        sum(posts),
+        coalesce(sum(engagements), 0),
+        sum(spend) + sum(commission),
+        sum(revenue),
+        sum(orders)
+    FROM agg_placement_recent_content
+    WHERE window_from = recent
+        AND content_types IS NOT NULL
+        AND list_contains(content_types, content_type)
+        AND (platforms IS NULL OR list_contains(platforms, platform))
         AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
         AND (brands IS NULL OR list_contains(brands, brand))
     GROUP BY placement_key

@@ -381,11 +381,14 @@ WINDOW_FILTERS = [
     Filters(date_from=date(2025, 4, 12), date_to=date(2025, 5, 11)),
     Filters(date_from=date(2024, 12, 13), date_to=date(2025, 3, 12), campaigns=("c1",)),
     Filters(date_from=date(2023, 6, 12), date_to=date(2024, 6, 10)),
-    # split by platform or content type: placements summed from the days, or by platform
-    # from a window's rows per platform (agg_placement_recent_platform)
+    # split by platform or content type: placements summed from a window's rows per
+    # platform (agg_placement_recent_platform) or per content type too
+    # (agg_placement_recent_content)
     Filters(date_from=date(2025, 5, 12), date_to=LAST_DAY, platforms=("instagram",)),
     Filters(date_from=date(2024, 6, 11), platforms=("instagram", "tiktok"), brands=("Acme",)),
     Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo",)),
+    Filters(date_from=date(2025, 5, 12), content_types=("video", "photo"), tiers=("nano",)),
+    Filters(date_from=date(2024, 6, 11), platforms=("tiktok",), content_types=("video",)),
     # a tier filter with a platform or campaign one: placements counted from a window's
     # rows per platform when one of them has a fact of a filtered tier's bands
     Filters(date_from=date(2025, 3, 13), platforms=("instagram",), tiers=("micro", "macro")),
@@ -452,6 +455,8 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             True,
             True,
             True,
+            False,
+            False,
             False,
             False,
             False,

@@ -32,6 +32,7 @@ NO_FILTER = {
     "band_positions": [0] * 7,
     "placement_level": False,  # fast_placements.sql: sum placements whole
     "tier_mask": None,  # fast_placement_counts_*.sql: the filtered tiers' bands (bits)
+    "per_content": False,  # ... a window's rows per content type
     "band_masks": [127] * 7,  # ... against each band's tier's bands (bits)
     "whole": True,  # agg_facet_sums: take placement facets' sums whole
     "months_from": None,  # agg_period_*: the whole months read from monthly sums (none)
