@@ -415,9 +415,7 @@ def placement_digest(
     # a window with no filter: its bands' digest as stored at refresh
     stored = (
         params["recent"] is not None
-        and not (
-            params["platforms"] or params["content_types"] or params["campaigns"] or params["brands"]
-        )
+        and not any(params[name] for name in ("platforms", "content_types", "campaigns", "brands"))
         and digest.BAG <= digest.STORED_BAG
     )
     # and its sides' medians, when each side is a run of adjacent bands
