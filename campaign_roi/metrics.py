@@ -157,10 +157,10 @@ def _grouped_params(
 
 def _placement_counts(fast: dict[str, Any], filters: Filters, by: str, then_by: str | None) -> str:
     """The query fast_summary.sql's placements per group come from: a window's stored
-    placements when the period is one (fast_placement_counts_window.sql, per platform
-    fast_placement_counts_platform.sql), whole placements when nothing splits them
-    (fast_placement_counts_whole.sql), else their facets (fast_placement_counts.sql).
-    Only the one read is bound and planned."""
+    placements when the period is one (fast_placement_counts_window.sql; per platform
+    or content type fast_placement_counts_platform.sql), whole placements when nothing
+    splits them (fast_placement_counts_whole.sql), else their facets
+    (fast_placement_counts.sql). Only the one read is bound and planned."""
     level = _placement_level(filters, by, then_by)
     if fast["recent"] is not None and (level or _window_placements(fast, by, then_by)):
         if _split(fast, by, then_by):
@@ -170,9 +170,10 @@ def _placement_counts(fast: dict[str, Any], filters: Filters, by: str, then_by: 
 
 
 def _window_placements(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
-    """True when a window's placements can be counted from its stored rows (per platform
-    and content type: agg_placement_recent_content): the facts' bands marked
-    (band_masks), no second grouping by tier."""
+    """True when a window's placements can be counted from its stored rows (each carries
+    its facts' bands as bits): the bands marked (band_masks: at most 63 bands), no
+    grouping by creator, no second grouping by tier (a placement would count in every
+    tier of its facts, and the rows keep their bands, not their tiers)."""
     return fast["band_masks"] is not None and by != "creator" and then_by != "tier"
 
 

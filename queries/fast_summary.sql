@@ -5,8 +5,8 @@
 -- campaign_roi/quantiles.py. Not for grouping by creator (cells keep no creator):
 -- metrics.summary reads agg_fact for that. The placements per group come from the CTE
 -- placement_counts that metrics.summary puts in front (db.compose): the general
--- fast_placement_counts.sql, or one of its cheaper twins when the filters allow
--- (fast_placement_counts_whole.sql, fast_placement_counts_window.sql).
+-- fast_placement_counts.sql, or one of its cheaper twins when the period and filters
+-- allow (fast_placement_counts_whole.sql, _window.sql, _platform.sql).
 WITH filtered AS (
     SELECT *
     FROM agg_period_cells(

@@ -2,9 +2,8 @@
 -- measure fall in each chunk (data/aggregates.sql), per group of $by (and $then_by), in
 -- the shared filters, counted on agg_fact's post rows (sorted by day, so a period reads
 -- only its own rows; with a campaign or brand filter agg_post_campaign's, sorted by
--- campaign). A
--- group's k-th value lies in the chunk where the running count passes k; step 2
--- (fast_value_pick.sql) reads that chunk of agg_value.
+-- campaign). A group's k-th value lies in the chunk where the running count passes k;
+-- step 2 (fast_value_pick.sql) reads that chunk of agg_value.
 -- Groups: those of summary.sql but creator, and niche, weekday, hour (content_breakdown
 -- .sql), pricing_model (pricing_model_summary.sql), follower_bin (er_by_followers.sql),
 -- side (the micro or macro side of a comparison, by placement tier: $micro, $macro).
