@@ -162,19 +162,20 @@ def _placement_counts(fast: dict[str, Any], filters: Filters, by: str, then_by: 
     splits them (fast_placement_counts_whole.sql), else their facets
     (fast_placement_counts.sql). Only the one read is bound and planned."""
     level = _placement_level(filters, by, then_by)
-    if fast["recent"] is not None and (level or _window_placements(fast, by, then_by)):
+    if fast["recent"] is not None and (level or _window_placements(fast, then_by)):
         if _split(fast, by, then_by):
             return "fast_placement_counts_platform"
         return "fast_placement_counts_window"
     return "fast_placement_counts_whole" if level else "fast_placement_counts"
 
 
-def _window_placements(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
+def _window_placements(fast: dict[str, Any], then_by: str | None) -> bool:
     """True when a window's placements can be counted from its stored rows (each carries
     its facts' bands as bits): the bands marked (band_masks: at most 63 bands), no
-    grouping by creator, no second grouping by tier (a placement would count in every
-    tier of its facts, and the rows keep their bands, not their tiers)."""
-    return fast["band_masks"] is not None and by != "creator" and then_by != "tier"
+    second grouping by tier (a placement would count in every tier of its facts, and the
+    rows keep their bands, not their tiers). Grouping by creator never comes here
+    (summary reads fast_summary_facts.sql for it)."""
+    return fast["band_masks"] is not None and then_by != "tier"
 
 
 def _split(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
