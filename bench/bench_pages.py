@@ -208,7 +208,9 @@ def run_queries(path: Path, combos: int, seed: int, only: list[str], verbose: bo
         for name in only:
             page_rng = np.random.default_rng([seed, k, list(pages.PAGES).index(name)])
             started = time.perf_counter()
-            cursor = db.pin(con.cursor())  # as the app's page run reads (app_state.begin_run)
+            # as the app's page run reads (app_state.begin_run: db.snapshot); the file is
+            # open read-only, so its committed state is the same for every run
+            cursor = db.pin(con.cursor(), (str(path), "read-only"))
             pages.PAGES[name](cursor, filters, page_rng)
             cursor.close()
             elapsed = time.perf_counter() - started

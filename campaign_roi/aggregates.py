@@ -126,9 +126,12 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _current_rows(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple] | None:
     """fast_band_tiers.sql's rows for `scheme` when the pre-aggregates are current: read
-    once per pinned cursor (db.kept: a page run's snapshot) and scheme, as a page asks
-    five or six times (a few milliseconds each, mostly counting the contract tables' rows)."""
-    return db.kept(con, ("band_tiers", scheme), lambda: _read_current_rows(con, scheme))
+    once per committed state and scheme (db.shared: a page asks five or six times, and
+    every page run of the server's same state asks again; 8-10 ms at 10M posts, mostly
+    counting the contract tables' rows). Keyed by the definitions' version too."""
+    return db.shared(
+        con, ("band_tiers", scheme, version()), lambda: _read_current_rows(con, scheme)
+    )
 
 
 def _read_current_rows(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple] | None:

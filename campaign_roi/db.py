@@ -19,6 +19,7 @@ import os
 import re
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache, lru_cache
@@ -151,6 +152,8 @@ def close_readers() -> None:
         for con in _roots.values():
             con.close()
         _roots.clear()
+    with _pinned_lock:
+        _shared.clear()  # a file opened again may have been replaced meanwhile
 
 
 def data_version() -> int:
@@ -166,7 +169,7 @@ def snapshot(path: Path) -> tuple[duckdb.DuckDBPyConnection, int]:
     """
     con = reader(path)
     with _commit_lock:
-        return pin(con), _version
+        return pin(con, (str(path), _version)), _version
 
 
 # Cursors in a read transaction (pin): what they read cannot change while they live, so
@@ -177,16 +180,27 @@ _kept: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[Any, Any]] = (
     weakref.WeakKeyDictionary()
 )
 _pinned_lock = threading.Lock()
+# Pinned cursors whose committed state has a name (pin's `state`), and what shared()
+# keeps for every cursor of a state: the newest SHARED_ENTRIES answers.
+_states: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, Hashable] = (
+    weakref.WeakKeyDictionary()
+)
+_shared: OrderedDict[tuple[Hashable, Hashable], Any] = OrderedDict()
+SHARED_ENTRIES = 64
 
 
-def pin(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+def pin(con: duckdb.DuckDBPyConnection, state: Hashable | None = None) -> duckdb.DuckDBPyConnection:
     """Begin a read transaction on the fresh cursor `con`, fixed to the last committed
-    state, and mark it pinned; returns it. Only reads may follow on it."""
+    state, and mark it pinned; returns it. Only reads may follow on it. `state` names
+    that committed state, when the caller knows it (snapshot: the file and its data
+    version), so that what shared() keeps serves every cursor pinned to it."""
     con.execute("BEGIN TRANSACTION")
     # DuckDB fixes a transaction's snapshot when it first reads the database
     con.execute("SELECT count(*) FROM settings").fetchall()
     with _pinned_lock:
         _pinned.add(con)
+        if state is not None:
+            _states[con] = state
     return con
 
 
@@ -224,6 +238,27 @@ def kept(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], An
     value = compute()
     with _pinned_lock:
         known[key] = value
+    return value
+
+
+def shared(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """kept(), and for a cursor pinned to a named state (snapshot) kept beyond it: every
+    later page run and session reading the same committed state gets the same answer
+    until a commit makes a new state (the SHARED_ENTRIES newest are kept). Only for
+    what no filter changes (the pre-aggregates' marks and bands, a tier scheme, the
+    settings, the stored answers' index): read once per state instead of once per page
+    run. Callers must not change what they are given."""
+    with _pinned_lock:
+        state = _states.get(con)
+        if state is not None and (state, key) in _shared:
+            _shared.move_to_end((state, key))
+            return _shared[(state, key)]
+    value = kept(con, key, compute)
+    if state is not None:
+        with _pinned_lock:
+            _shared[(state, key)] = value
+            while len(_shared) > SHARED_ENTRIES:
+                _shared.popitem(last=False)
     return value
 
 
@@ -348,7 +383,7 @@ def run_sql(
     if key is not None:  # answers stored at refresh (answer_store.py)
         if answer_store.is_filling():
             return answer_store.store(con, name, sql, bound, key)
-        if key in kept(con, "answer_store", lambda: answer_store.index(con)):
+        if key in shared(con, "answer_store", lambda: answer_store.index(con)):
             return answer_store.read(con, name, key)
     return con.execute(_parsed(sql), bound).df()
 
@@ -373,7 +408,9 @@ def _parsed(sql: str) -> duckdb.Statement | str:
 def get_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     """The settings, with their defaults; read once per pinned cursor (a page run asks
     five or six times)."""
-    rows = kept(con, "settings", lambda: con.execute("SELECT key, value FROM settings").fetchall())
+    rows = shared(
+        con, "settings", lambda: con.execute("SELECT key, value FROM settings").fetchall()
+    )
     values = dict(DEFAULT_SETTINGS)
     values.update(dict(rows))
     return values

@@ -305,8 +305,8 @@ def _to_floats(frame: pd.DataFrame) -> pd.DataFrame:
 def tier_scheme(con: duckdb.DuckDBPyConnection, name: str | None = None) -> TierScheme:
     """A tier scheme as stored in the database (default: the tier_scheme setting)."""
     scheme_name = name or db.get_settings(con)["tier_scheme"]
-    # read once per page run (db.kept): the Micro vs macro page asks twice
-    rows = db.kept(
+    # read once per committed state (db.shared): the Micro vs macro page asks twice a run
+    rows = db.shared(
         con,
         ("tier_scheme", scheme_name),
         lambda: db.run_query(con, "tier_scheme", {"scheme": scheme_name}),

@@ -314,6 +314,35 @@ def test_a_pinned_cursor_keeps_what_it_found_and_another_reads_again(tmp_path, q
         root.close()
 
 
+def test_snapshots_of_one_committed_state_share_the_freshness_check(tmp_path, queries_run):
+    """db.shared: the server's page runs (db.snapshot) read whether the pre-aggregates are
+    current once per committed state, not once per run; a commit makes a new state, read
+    again, so a write that does not refresh them is still noticed by the next run."""
+    path = build_known_answer_db(tmp_path / "known.duckdb")
+    checks = queries_run
+    try:
+        first, version = db.snapshot(path)
+        checks.clear()  # not the build's, nor the root's opening
+        assert aggregates.is_fresh(first)
+        first.close()
+        second, same = db.snapshot(path)
+        assert same == version and aggregates.is_fresh(second)
+        second.close()
+        assert checks.count("fast_band_tiers") == 1
+        with db.transaction(db.writer(path)) as writer:  # a write that does not refresh
+            writer.execute(
+                "INSERT INTO spend (spend_id, campaign_id, spent_on, category, amount) "
+                "VALUES ('s_new', 'c1', DATE '2025-03-05', 'agency', 100)"
+            )
+        third, newer = db.snapshot(path)
+        assert newer == version + 1
+        assert not aggregates.is_fresh(third)
+        assert checks.count("fast_band_tiers") == 2
+        third.close()
+    finally:
+        db.close_readers()
+
+
 def test_a_pinned_cursor_counts_values_once_per_filter(tmp_path, queries_run):
     """The Tiers page's table and box plot ask the same value counts (quantiles.py); a
     pinned cursor counts them once and gives each the same answer, other filters apart."""
