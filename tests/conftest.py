@@ -3,7 +3,14 @@ Streamlit's data cache are cleared around each test, so no result leaks across."
 
 from __future__ import annotations
 
-import pytest
+import os
+
+# Every chart checked against Plotly's schema as it is built (charts.figure); the server
+# skips that. Set before the package is imported, and passed on to the servers the
+# browser tests start.
+os.environ["CAMPAIGN_ROI_VALIDATE_CHARTS"] = "1"
+
+import pytest  # noqa: E402
 import streamlit as st
 
 from campaign_roi import db

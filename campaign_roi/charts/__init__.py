@@ -4,8 +4,8 @@ tier keeps its colour on every chart: tiers take palette colours in scheme order
 
 from __future__ import annotations
 
-import copy
 import json
+import os
 import tomllib
 from functools import cache
 
@@ -57,7 +57,7 @@ def subplot_layout(rows: int = 1, cols: int = 1, titles=(), **options: object) -
     traces on axes `subplot_axes(row, col, cols)` and builds go.Figure(data, layout)
     once: the figure make_subplots, add_trace(row=, col=) and update_yaxes(row=, col=)
     give, without their look-ups and validation each call (10-20 ms a chart)."""
-    layout = copy.deepcopy(
+    layout = json.loads(
         _subplot_layout(rows, cols, tuple(bool(t) for t in titles), json.dumps(options))
     )
     texts = iter([t for t in titles if t])
@@ -67,12 +67,13 @@ def subplot_layout(rows: int = 1, cols: int = 1, titles=(), **options: object) -
 
 
 @cache
-def _subplot_layout(rows: int, cols: int, titled: tuple[bool, ...], options: str) -> dict:
+def _subplot_layout(rows: int, cols: int, titled: tuple[bool, ...], options: str) -> str:
+    """make_subplots' layout as JSON (a fresh copy each json.loads: quicker than deepcopy)."""
     titles = ["title" if t else "" for t in titled] or None
-    figure = make_subplots(rows=rows, cols=cols, subplot_titles=titles, **json.loads(options))
-    layout = figure.to_dict()["layout"]
+    grid = make_subplots(rows=rows, cols=cols, subplot_titles=titles, **json.loads(options))
+    layout = grid.to_dict()["layout"]
     layout.pop("template", None)
-    return layout
+    return json.dumps(layout)
 
 
 def subplot_axes(row: int, col: int, cols: int) -> tuple[str, str]:
@@ -89,6 +90,31 @@ def axis_key(axis: str) -> str:
 
 def primary() -> str:
     return palette()[1 % len(palette())]
+
+
+def figure(
+    traces: list[dict], layout: dict | None = None, title: str | None = None, height: int = 380
+) -> go.Figure:
+    """The chart from plain dicts, built at once: `traces` as Plotly has them (each with
+    its "type"; nested dicts, not magic underscores: marker={"color": ...}), `layout`
+    with base_layout's title, height, margin and legend put in.
+
+    Building from graph objects (go.Bar(...), add_trace, update_layout, update_xaxes)
+    validates every call: 15-25 ms a chart, several a page. Here the figure is checked
+    against Plotly's schema only where VALIDATE is on (the tests: tests/conftest.py), as
+    st.plotly_chart sends a Figure without validating it again (plotly.io.to_json,
+    validate=False); in the server the chart costs 2-5 ms. `_validate` is Plotly's own
+    switch for that (BaseFigure.__init__)."""
+    layout = dict(layout or {})
+    layout["title"] = title
+    layout["height"] = height
+    for name, value in (("margin", _margin(50 if title else 20)), ("legend", _legend())):
+        layout[name] = {**layout.get(name, {}), **value.to_plotly_json()}
+    return go.Figure(data=traces, layout=layout, _validate=VALIDATE)
+
+
+# Whether figure() checks each chart against Plotly's schema (tests turn it on).
+VALIDATE = os.environ.get("CAMPAIGN_ROI_VALIDATE_CHARTS", "") == "1"
 
 
 def base_layout(figure: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from campaign_roi.charts import (
     axis_key,
-    base_layout,
+    figure,
     palette,
     primary,
     subplot_axes,
@@ -64,21 +64,21 @@ def ratio_bars(
     for i, (column, label, _, _) in enumerate(RATIOS):
         x_axis, y_axis = subplot_axes(i // 3 + 1, i % 3 + 1, 3)
         traces.append(
-            go.Bar(
-                x=list(labels),
-                y=frame[column],
-                marker_color=colors,
-                name=label,
-                showlegend=False,
-                hovertemplate=f"%{{x}}<br>{label} {symbol}%{{y:,.3f}}<extra></extra>",
-                xaxis=x_axis,
-                yaxis=y_axis,
-            )
+            {
+                "type": "bar",
+                "x": list(labels),
+                "y": frame[column],
+                "marker": {"color": colors},
+                "name": label,
+                "showlegend": False,
+                "hovertemplate": f"%{{x}}<br>{label} {symbol}%{{y:,.3f}}<extra></extra>",
+                "xaxis": x_axis,
+                "yaxis": y_axis,
+            }
         )
         layout[axis_key(y_axis)]["tickprefix"] = symbol
         layout[axis_key(x_axis)]["automargin"] = True
-    figure = go.Figure(data=traces, layout=layout)
-    return base_layout(figure, title, height=640)
+    return figure(traces, layout, title, height=640)
 
 
 def spend_by_category(
@@ -89,20 +89,25 @@ def spend_by_category(
     colours = level_colors()
     present = set(long["category"])
     categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
-    figure = go.Figure()
     symbol = CURRENCY_SYMBOLS.get(currency, "")
+    traces = []
     for level in LEVELS:
         rows = long[long["level"] == level].set_index("category")["spend"]
-        figure.add_trace(
-            go.Bar(
-                x=categories,
-                y=[float(rows.get(c, 0.0)) for c in categories],
-                name=LEVEL_LABELS[level],
-                marker_color=colours[level],
-                hovertemplate=f"%{{x}}, {LEVEL_LABELS[level]}: {symbol}%{{y:,.2f}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": categories,
+                "y": [float(rows.get(c, 0.0)) for c in categories],
+                "name": LEVEL_LABELS[level],
+                "marker": {"color": colours[level]},
+                "hovertemplate": f"%{{x}}, {LEVEL_LABELS[level]}: {symbol}%{{y:,.2f}}"
+                "<extra></extra>",
+            }
         )
-    figure.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    figure.update_yaxes(tickprefix=symbol, title="spend")
-    figure.update_xaxes(title="category")
-    return base_layout(figure, title)
+    layout = {
+        "barmode": "stack",
+        "legend": {"traceorder": "normal"},
+        "yaxis": {"tickprefix": symbol, "title": {"text": "spend"}},
+        "xaxis": {"title": {"text": "category"}},
+    }
+    return figure(traces, layout, title)
