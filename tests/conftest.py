@@ -10,10 +10,14 @@ import os
 # browser tests start.
 os.environ["CAMPAIGN_ROI_VALIDATE_CHARTS"] = "1"
 
-import pytest  # noqa: E402
-import streamlit as st
+import copy  # noqa: E402
+import json  # noqa: E402
 
-from campaign_roi import db
+import plotly.io as pio  # noqa: E402
+import pytest  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from campaign_roi import charts, db  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +26,24 @@ def _fresh_readers_and_caches():
     yield
     db.close_readers()
     st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def _charts_send_the_same_unchecked(monkeypatch):
+    """Every chart a test builds (charts.figure) is built checked against Plotly's schema,
+    as the tests have it, and unchecked, as the server builds it: what Streamlit would
+    send (the figure's dict as JSON) must be the same."""
+    build = charts._build
+
+    def both(traces, layout):
+        unchecked = go_figure(copy.deepcopy(traces), copy.deepcopy(layout))
+        checked = build(traces, layout)
+        sent = [json.loads(pio.to_json(f.to_dict(), validate=False)) for f in (checked, unchecked)]
+        assert sent[0] == sent[1], "a chart built unchecked differs from the checked one"
+        return checked
+
+    monkeypatch.setattr(charts, "_build", both)
+
+
+def go_figure(traces, layout):
+    return charts.go.Figure(data=traces, layout=layout, _validate=False)

@@ -40,23 +40,12 @@ def vline_shape(x: float, **line: object) -> dict:
             "yref": "y domain", "line": line}  # fmt: skip
 
 
-def vline(figure: go.Figure, x: float, **line: object) -> None:
-    """A line across the plot at `x`: vline_shape added, without add_vline's subplot
-    look-up (several ms a chart)."""
-    figure.add_shape(**vline_shape(x, **line))
-
-
-def hline(figure: go.Figure, y: float, **line: object) -> None:
-    """A line across the plot at `y`: the shape add_hline draws (see vline)."""
-    figure.add_shape(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", line=line)
-
-
 def subplot_layout(rows: int = 1, cols: int = 1, titles=(), **options: object) -> dict:
     """The layout make_subplots(rows, cols, subplot_titles=titles, **options) draws (axes,
     domains, title annotations; no template), as a fresh plain dict. A chart puts its
-    traces on axes `subplot_axes(row, col, cols)` and builds go.Figure(data, layout)
-    once: the figure make_subplots, add_trace(row=, col=) and update_yaxes(row=, col=)
-    give, without their look-ups and validation each call (10-20 ms a chart)."""
+    traces on axes `subplot_axes(row, col, cols)` and is built once (figure()): the
+    figure make_subplots, add_trace(row=, col=) and update_yaxes(row=, col=) give,
+    without their look-ups and validation each call (10-20 ms a chart)."""
     layout = json.loads(
         _subplot_layout(rows, cols, tuple(bool(t) for t in titles), json.dumps(options))
     )
@@ -97,7 +86,8 @@ def figure(
 ) -> go.Figure:
     """The chart from plain dicts, built at once: `traces` as Plotly has them (each with
     its "type"; nested dicts, not magic underscores: marker={"color": ...}), `layout`
-    with base_layout's title, height, margin and legend put in.
+    with the common look put in: a plain title, the height, tight margins and the legend
+    on top (a chart's own margin or legend keys are kept where these set none).
 
     Building from graph objects (go.Bar(...), add_trace, update_layout, update_xaxes)
     validates every call: 15-25 ms a chart, several a page. Here the figure is checked
@@ -106,10 +96,17 @@ def figure(
     validate=False); in the server the chart costs 2-5 ms. `_validate` is Plotly's own
     switch for that (BaseFigure.__init__)."""
     layout = dict(layout or {})
-    layout["title"] = title
+    if title is not None:  # as a validated figure has it ({"text": ...}), not a bare string
+        layout["title"] = {"text": title}
     layout["height"] = height
     for name, value in (("margin", _margin(50 if title else 20)), ("legend", _legend())):
-        layout[name] = {**layout.get(name, {}), **value.to_plotly_json()}
+        layout[name] = {**layout.get(name, {}), **value}
+    return _build(traces, layout)
+
+
+def _build(traces: list[dict], layout: dict) -> go.Figure:
+    """go.Figure of figure(): checked against the schema where VALIDATE is on (the tests
+    also build it unchecked and compare what would be sent: tests/conftest.py)."""
     return go.Figure(data=traces, layout=layout, _validate=VALIDATE)
 
 
@@ -117,27 +114,9 @@ def figure(
 VALIDATE = os.environ.get("CAMPAIGN_ROI_VALIDATE_CHARTS", "") == "1"
 
 
-def base_layout(figure: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """Common layout: a plain title, tight margins, legend on top. The margin and legend
-    are assigned as objects built once (update_layout validates their dicts again each
-    call, 2 ms a chart), merged instead where the chart set some of their own."""
-    layout = figure.layout
-    layout.title = title
-    layout.height = height
-    top = 50 if title else 20
-    for name, value in (("margin", _margin(top)), ("legend", _legend())):
-        if layout[name].to_plotly_json():
-            layout.update({name: value.to_plotly_json()})
-        else:
-            layout[name] = value
-    return figure
+def _margin(top: int) -> dict:
+    return {"l": 10, "r": 10, "t": top, "b": 10}
 
 
-@cache
-def _margin(top: int) -> go.layout.Margin:
-    return go.layout.Margin(l=10, r=10, t=top, b=10)
-
-
-@cache
-def _legend() -> go.layout.Legend:
-    return go.layout.Legend(orientation="h", yanchor="bottom", y=1.02, x=0)
+def _legend() -> dict:
+    return {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}

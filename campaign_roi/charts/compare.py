@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from campaign_roi.charts import (
-    base_layout,
+    figure,
     palette,
     subplot_axes,
     subplot_layout,
@@ -71,23 +71,30 @@ def multiples(
     micro, _ = side_colours()
     claim_labels = [label for name, label in MULTIPLES if name in claims]
     traces = [
-        go.Scatter(
-            x=values,
-            y=labels,
-            mode="markers",
-            name="Your data (95% interval)",
-            marker={"color": micro, "size": 12},
-            error_x={"type": "data", "array": highs, "arrayminus": lows, "thickness": 2},
-            hovertemplate="%{y}: %{x:.2f}×<extra>your data</extra>",
-        ),
-        go.Scatter(
-            x=[claims[name] for name, _ in MULTIPLES if name in claims],
-            y=claim_labels,
-            mode="markers",
-            name="Industry claim (not data)",
-            marker={"symbol": "diamond-open", "size": 14, "color": neutral(), "line": {"width": 2}},
-            hovertemplate="%{y}: claimed %{x:.1f}×<extra>industry claim</extra>",
-        ),
+        {
+            "type": "scatter",
+            "x": values,
+            "y": labels,
+            "mode": "markers",
+            "name": "Your data (95% interval)",
+            "marker": {"color": micro, "size": 12},
+            "error_x": {"type": "data", "array": highs, "arrayminus": lows, "thickness": 2},
+            "hovertemplate": "%{y}: %{x:.2f}×<extra>your data</extra>",
+        },
+        {
+            "type": "scatter",
+            "x": [claims[name] for name, _ in MULTIPLES if name in claims],
+            "y": claim_labels,
+            "mode": "markers",
+            "name": "Industry claim (not data)",
+            "marker": {
+                "symbol": "diamond-open",
+                "size": 14,
+                "color": neutral(),
+                "line": {"width": 2},
+            },
+            "hovertemplate": "%{y}: claimed %{x:.1f}×<extra>industry claim</extra>",
+        },
     ]
     shown = [v for v in values + list(claims.values()) if v and v > 0]
     shown += [v - lo for v, lo in zip(values, lows, strict=True) if v - lo > 0]
@@ -106,8 +113,7 @@ def multiples(
             "categoryarray": [label for _, label in MULTIPLES][::-1],
         },
     }
-    figure = go.Figure(data=traces, layout=layout)
-    return base_layout(figure, title, height=320)
+    return figure(traces, layout, title, height=320)
 
 
 def equal_followers(
@@ -127,20 +133,20 @@ def equal_followers(
     for col, (_, micro_value, macro_value, fmt) in enumerate(panels, start=1):
         x_axis, y_axis = subplot_axes(1, col, 3)
         traces.append(
-            go.Bar(
-                x=list(names),
-                y=[micro_value, macro_value],
-                marker_color=[micro_colour, macro_colour],
-                text=[fmt(micro_value), fmt(macro_value)],
-                textposition="auto",
-                showlegend=False,
-                hovertemplate="%{x}: %{text}<extra></extra>",
-                xaxis=x_axis,
-                yaxis=y_axis,
-            )
+            {
+                "type": "bar",
+                "x": list(names),
+                "y": [micro_value, macro_value],
+                "marker": {"color": [micro_colour, macro_colour]},
+                "text": [fmt(micro_value), fmt(macro_value)],
+                "textposition": "auto",
+                "showlegend": False,
+                "hovertemplate": "%{x}: %{text}<extra></extra>",
+                "xaxis": x_axis,
+                "yaxis": y_axis,
+            }
         )
-    figure = go.Figure(data=traces, layout=layout)
-    return base_layout(figure, title, height=320)
+    return figure(traces, layout, title, height=320)
 
 
 def what_if(result: WhatIf, scheme_tiers: Sequence[str], title: str | None = None) -> go.Figure:
@@ -154,22 +160,22 @@ def what_if(result: WhatIf, scheme_tiers: Sequence[str], title: str | None = Non
         estimates = [getattr(p, name) for p in plans]
         x_axis, y_axis = subplot_axes(1, col, 2)
         traces.append(
-            go.Bar(
-                x=[p.tier for p in plans],
-                y=[e.value for e in estimates],
-                marker_color=[colours.get(p.tier, neutral()) for p in plans],
-                error_y={
+            {
+                "type": "bar",
+                "x": [p.tier for p in plans],
+                "y": [e.value for e in estimates],
+                "marker": {"color": [colours.get(p.tier, neutral()) for p in plans]},
+                "error_y": {
                     "type": "data",
                     "array": [(e.high - e.value) if e.high is not None else 0 for e in estimates],
                     "arrayminus": [
                         (e.value - e.low) if e.low is not None else 0 for e in estimates
                     ],
                 },
-                showlegend=False,
-                hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
-                xaxis=x_axis,
-                yaxis=y_axis,
-            )
+                "showlegend": False,
+                "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>",
+                "xaxis": x_axis,
+                "yaxis": y_axis,
+            }
         )
-    figure = go.Figure(data=traces, layout=layout)
-    return base_layout(figure, title, height=340)
+    return figure(traces, layout, title, height=340)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from campaign_roi.charts import base_layout, palette, primary, vline
+from campaign_roi.charts import figure, palette, primary, vline_shape
 from campaign_roi.formatting import CURRENCY_SYMBOLS
 
 
@@ -32,57 +32,69 @@ def spend_vs_revenue(
     frame: pd.DataFrame, grain: str, currency: str = "USD", title: str | None = None
 ) -> go.Figure:
     """Cost and revenue per period (columns period_start, cost, revenue) as grouped bars."""
-    figure = go.Figure()
     label = "Week of" if grain == "week" else "Month"
     x = pd.to_datetime(frame["period_start"])
-    for name, column, colour in (
-        ("Cost", "cost", cost_colour()),
-        ("Revenue", "revenue", primary()),
-    ):
-        figure.add_trace(
-            go.Bar(
-                x=x,
-                y=frame[column],
-                name=name,
-                marker_color=colour,
-                hovertemplate=f"{label} %{{x|%d %b %Y}}<br>{name} %{{y:,.2f}} {currency}"
-                "<extra></extra>",
-            )
+    traces = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": frame[column],
+            "name": name,
+            "marker": {"color": colour},
+            "hovertemplate": f"{label} %{{x|%d %b %Y}}<br>{name} %{{y:,.2f}} {currency}"
+            "<extra></extra>",
+        }
+        for name, column, colour in (
+            ("Cost", "cost", cost_colour()),
+            ("Revenue", "revenue", primary()),
         )
-    figure.update_layout(barmode="group", bargap=0.2)
-    figure.update_xaxes(
-        title_text="week starting" if grain == "week" else "month",
-        tickformat="%d %b %Y" if grain == "week" else "%b %Y",
-    )
-    figure.update_yaxes(title_text=f"per {grain} ({currency})", **_money_axis(currency))
-    return base_layout(figure, title)
+    ]
+    layout = {
+        "barmode": "group",
+        "bargap": 0.2,
+        "xaxis": {
+            "title": {"text": "week starting" if grain == "week" else "month"},
+            "tickformat": "%d %b %Y" if grain == "week" else "%b %Y",
+        },
+        "yaxis": {"title": {"text": f"per {grain} ({currency})"}, **_money_axis(currency)},
+    }
+    return figure(traces, layout, title)
 
 
 def campaign_roas(best: pd.DataFrame, worst: pd.DataFrame, title: str | None = None) -> go.Figure:
     """Horizontal ROAS bars: the best campaigns on top, the worst below, and a dashed
     break-even line at ROAS 1 (revenue = cost). Frames: group_label, roas."""
-    figure = go.Figure()
-    for name, rows, colour in (("Best", best, primary()), ("Worst", worst, worst_colour())):
-        if rows.empty:
-            continue
-        figure.add_trace(
-            go.Bar(
-                x=rows["roas"],
-                y=rows["group_label"].fillna(rows["group_key"]),
-                orientation="h",
-                name=name,
-                marker_color=colour,
-                text=[f"{v:.2f}×" for v in rows["roas"]],
-                textposition="auto",
-                hovertemplate="%{y}<br>ROAS %{x:.2f}×<extra></extra>",
-            )
-        )
-    vline(figure, 1, dash="dash", color=palette()[7 % len(palette())])
-    figure.add_annotation(
-        x=1, y=1.0, yref="paper", text="break-even", showarrow=False, xanchor="left",
-        yanchor="bottom",
-    )  # fmt: skip
-    figure.update_xaxes(title_text="ROAS (revenue / cost)", rangemode="tozero")
-    figure.update_yaxes(autorange="reversed", title_text=None, categoryorder="trace")
+    traces = [
+        {
+            "type": "bar",
+            "x": rows["roas"],
+            "y": rows["group_label"].fillna(rows["group_key"]),
+            "orientation": "h",
+            "name": name,
+            "marker": {"color": colour},
+            "text": [f"{v:.2f}×" for v in rows["roas"]],
+            "textposition": "auto",
+            "hovertemplate": "%{y}<br>ROAS %{x:.2f}×<extra></extra>",
+        }
+        for name, rows, colour in (("Best", best, primary()), ("Worst", worst, worst_colour()))
+        if not rows.empty
+    ]
+    # the y axis has no title
+    layout = {
+        "shapes": [vline_shape(1, dash="dash", color=palette()[7 % len(palette())])],
+        "annotations": [
+            {
+                "x": 1,
+                "y": 1.0,
+                "yref": "paper",
+                "text": "break-even",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+            }
+        ],
+        "xaxis": {"title": {"text": "ROAS (revenue / cost)"}, "rangemode": "tozero"},
+        "yaxis": {"autorange": "reversed", "categoryorder": "trace"},
+    }
     rows = len(best) + len(worst)
-    return base_layout(figure, title, height=max(220, 60 + 34 * rows))
+    return figure(traces, layout, title, height=max(220, 60 + 34 * rows))

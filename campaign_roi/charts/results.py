@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from campaign_roi.charts import base_layout, hline, palette, primary, subplot_layout
+from campaign_roi.charts import figure, palette, primary, subplot_layout
 from campaign_roi.formatting import CURRENCY_SYMBOLS
 
 THIN_OPACITY = 0.35
@@ -34,24 +34,27 @@ def _money_axis(currency: str) -> dict:
 def code_revenue(frame: pd.DataFrame, grain: str, currency: str = "USD") -> go.Figure:
     """Revenue per period through the codes, refunded revenue beside it (columns
     period_start, revenue, refunded_revenue)."""
-    figure = go.Figure()
-    for name, column, colour in (
-        ("Revenue", "revenue", primary()),
-        ("Refunded (not in revenue)", "refunded_revenue", flag_colour()),
-    ):
-        figure.add_trace(
-            go.Bar(
-                x=frame["period_start"],
-                y=frame[column],
-                name=name,
-                marker_color=colour,
-                hovertemplate=f"%{{x|%d %b %Y}}<br>{name} %{{y:,.2f}} {currency}<extra></extra>",
-            )
+    traces = [
+        {
+            "type": "bar",
+            "x": frame["period_start"],
+            "y": frame[column],
+            "name": name,
+            "marker": {"color": colour},
+            "hovertemplate": f"%{{x|%d %b %Y}}<br>{name} %{{y:,.2f}} {currency}<extra></extra>",
+        }
+        for name, column, colour in (
+            ("Revenue", "revenue", primary()),
+            ("Refunded (not in revenue)", "refunded_revenue", flag_colour()),
         )
-    figure.update_layout(barmode="group", bargap=0.2)
-    figure.update_xaxes(title_text="week starting" if grain == "week" else "month")
-    figure.update_yaxes(title_text=f"per {grain} ({currency})", **_money_axis(currency))
-    return base_layout(figure)
+    ]
+    layout = {
+        "barmode": "group",
+        "bargap": 0.2,
+        "xaxis": {"title": {"text": "week starting" if grain == "week" else "month"}},
+        "yaxis": {"title": {"text": f"per {grain} ({currency})"}, **_money_axis(currency)},
+    }
+    return figure(traces, layout)
 
 
 def leakage_scatter(
@@ -72,39 +75,41 @@ def leakage_scatter(
     flagged_name = "Flagged codes"
     if flagged_total is not None and flagged_total > len(flagged):
         flagged_name += f" (the {len(flagged):,} with most revenue of {flagged_total:,})"
-    figure = go.Figure()
+    traces = []
     if len(cells):
-        figure.add_trace(
-            go.Scatter(
-                x=cells["placement_followers"],
-                y=cells["orders_per_1k"],
-                mode="markers",
-                name=f"Codes ({int(cells['codes'].sum()):,}, grouped where close)",
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": cells["placement_followers"],
+                "y": cells["orders_per_1k"],
+                "mode": "markers",
+                "name": f"Codes ({int(cells['codes'].sum()):,}, grouped where close)",
+                "marker": {
                     "color": primary(),
                     "size": np.clip(4 + 3 * np.sqrt(cells["codes"].to_numpy(dtype=float)), 4, 30),
                     "opacity": 0.6,
                 },
-                customdata=cells[["codes", "orders"]].to_numpy(),
-                hovertemplate="%{customdata[0]:,} codes around %{x:,.0f} followers<br>"
+                "customdata": cells[["codes", "orders"]].to_numpy(),
+                "hovertemplate": "%{customdata[0]:,} codes around %{x:,.0f} followers<br>"
                 "%{customdata[1]:,} orders, about %{y:.2f} per 1k<extra></extra>",
-            )
+            }
         )
-    traces = [(flagged_name, drawn, flag_colour())]
+    groups = [(flagged_name, drawn, flag_colour())]
     if not len(cells):
-        traces.insert(0, ("Codes", points, primary()))
-    for name, rows, colour in traces:
-        figure.add_trace(
-            go.Scatter(
-                x=rows["placement_followers"],
-                y=rows["orders_per_1k"],
-                mode="markers",
-                name=name,
-                marker={"color": colour, "size": 8, "opacity": 0.8},
+        groups.insert(0, ("Codes", points, primary()))
+    for name, rows, colour in groups:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": rows["placement_followers"],
+                "y": rows["orders_per_1k"],
+                "mode": "markers",
+                "name": name,
+                "marker": {"color": colour, "size": 8, "opacity": 0.8},
                 # the code and creator as a NumPy array of text, the orders as numbers:
-                # plotly deep-copies an object array and checks a list value by value
-                # (20-40 ms each for 2,000 codes)
-                text=np.array(
+                # where the figure is validated (the tests), plotly deep-copies an object
+                # array and checks a list value by value (20-40 ms each for 2,000 codes)
+                "text": np.array(
                     [
                         f"{code} ({handle})" if handle else str(code)
                         for code, handle in zip(
@@ -113,22 +118,44 @@ def leakage_scatter(
                     ],
                     dtype=str,
                 ),
-                customdata=rows["orders"].to_numpy(dtype=float),
-                hovertemplate="%{text}<br>%{x:,} followers<br>"
+                "customdata": rows["orders"].to_numpy(dtype=float),
+                "hovertemplate": "%{text}<br>%{x:,} followers<br>"
                 "%{customdata:,} orders: %{y:.2f} per 1k<extra></extra>",
-            )
+            }
         )
+    layout: dict = {
+        "xaxis": {"type": "log", "title": {"text": "creator's followers (placement)"}},
+        "yaxis": {"type": "log", "title": {"text": "orders per 1,000 followers"}},
+    }
     if fence is not None and fence > 0:  # a log axis draws nothing at 0 or below
-        hline(figure, fence, dash="dash", color=flag_colour())
+        # the line add_hline draws
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 1,
+                "xref": "x domain",
+                "y0": fence,
+                "y1": fence,
+                "yref": "y",
+                "line": {"dash": "dash", "color": flag_colour()},
+            }
+        ]
         # an annotation on a log axis is placed in log10 units (add_hline's own label
         # would stand at 10^fence and stretch the axis to it)
-        figure.add_annotation(
-            x=1, xref="paper", y=math.log10(fence), text=f"flag above {fence:.1f} per 1k",
-            showarrow=False, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.8)",
-        )  # fmt: skip
-    figure.update_xaxes(type="log", title_text="creator's followers (placement)")
-    figure.update_yaxes(type="log", title_text="orders per 1,000 followers")
-    return base_layout(figure)
+        layout["annotations"] = [
+            {
+                "x": 1,
+                "xref": "paper",
+                "y": math.log10(fence),
+                "text": f"flag above {fence:.1f} per 1k",
+                "showarrow": False,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.8)",
+            }
+        ]
+    return figure(traces, layout)
 
 
 def budget_pacing(daily: pd.DataFrame, budget: float | None, currency: str = "USD") -> go.Figure:
@@ -160,15 +187,16 @@ def budget_pacing(daily: pd.DataFrame, budget: float | None, currency: str = "US
                 "yref": "y",
             }
         ]
-    spend = go.Scatter(
-        x=daily["day"],
-        y=daily["cumulative_spend"],
-        mode="lines",
-        line={"shape": "hv", "color": primary()},
-        name="Cumulative spend",
-        hovertemplate=f"%{{x|%d %b %Y}}<br>spent %{{y:,.2f}} {currency}<extra></extra>",
-    )
-    return base_layout(go.Figure(data=[spend], layout=layout))
+    spend = {
+        "type": "scatter",
+        "x": daily["day"],
+        "y": daily["cumulative_spend"],
+        "mode": "lines",
+        "line": {"shape": "hv", "color": primary()},
+        "name": "Cumulative spend",
+        "hovertemplate": f"%{{x|%d %b %Y}}<br>spent %{{y:,.2f}} {currency}<extra></extra>",
+    }
+    return figure([spend], layout)
 
 
 def campaign_timeline(daily: pd.DataFrame, grain: str = "day") -> go.Figure:
@@ -177,56 +205,60 @@ def campaign_timeline(daily: pd.DataFrame, grain: str = "day") -> go.Figure:
     layout = subplot_layout(specs=[[{"secondary_y": True}]])
     layout["yaxis"].update(title={"text": f"posts per {grain}"}, rangemode="tozero")
     layout["yaxis2"].update(title={"text": f"orders per {grain}"}, rangemode="tozero")
-    bars = go.Bar(
-        x=daily["day"],
-        y=daily["posts"],
-        name="Posts",
-        marker_color=_colour(0),
-        hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} posts per {grain}<extra></extra>",
-        xaxis="x",
-        yaxis="y",
-    )
-    line = go.Scatter(
-        x=daily["day"],
-        y=daily["orders"],
-        name="Orders",
-        mode="lines",
-        line={"color": _colour(2)},
-        hovertemplate=f"%{{x|%d %b %Y}}<br>%{{y:,}} orders per {grain}<extra></extra>",
-        xaxis="x",
-        yaxis="y2",
-    )
-    figure = go.Figure(data=[bars, line], layout=layout)
-    return base_layout(figure)
+    bars = {
+        "type": "bar",
+        "x": daily["day"],
+        "y": daily["posts"],
+        "name": "Posts",
+        "marker": {"color": _colour(0)},
+        "hovertemplate": f"%{{x|%d %b %Y}}<br>%{{y:,}} posts per {grain}<extra></extra>",
+        "xaxis": "x",
+        "yaxis": "y",
+    }
+    line = {
+        "type": "scatter",
+        "x": daily["day"],
+        "y": daily["orders"],
+        "name": "Orders",
+        "mode": "lines",
+        "line": {"color": _colour(2)},
+        "hovertemplate": f"%{{x|%d %b %Y}}<br>%{{y:,}} orders per {grain}<extra></extra>",
+        "xaxis": "x",
+        "yaxis": "y2",
+    }
+    return figure([bars, line], layout)
 
 
 def follower_growth(posts: pd.DataFrame) -> go.Figure:
     """followers_at_post at each post over time, one colour per campaign (columns
     posted_at, followers_at_post, campaign_name)."""
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            x=posts["posted_at"],
-            y=posts["followers_at_post"],
-            mode="lines",
-            line={"color": _colour(7), "width": 1},
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": posts["posted_at"],
+            "y": posts["followers_at_post"],
+            "mode": "lines",
+            "line": {"color": _colour(7), "width": 1},
+            "showlegend": False,
+            "hoverinfo": "skip",
+        }
+    ]
     for index, (name, rows) in enumerate(posts.groupby("campaign_name", sort=False)):
-        figure.add_trace(
-            go.Scatter(
-                x=rows["posted_at"],
-                y=rows["followers_at_post"],
-                mode="markers",
-                name=str(name),
-                marker={"color": _colour(index + 1), "size": 8},
-                hovertemplate="%{x|%d %b %Y}<br>%{y:,} followers<extra>" + str(name) + "</extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": rows["posted_at"],
+                "y": rows["followers_at_post"],
+                "mode": "markers",
+                "name": str(name),
+                "marker": {"color": _colour(index + 1), "size": 8},
+                "hovertemplate": "%{x|%d %b %Y}<br>%{y:,} followers<extra>"
+                + str(name)
+                + "</extra>",
+            }
         )
-    figure.update_yaxes(title_text="followers at post", tickformat=",.0f")
-    return base_layout(figure)
+    layout = {"yaxis": {"title": {"text": "followers at post"}, "tickformat": ",.0f"}}
+    return figure(traces, layout)
 
 
 def breakdown(frame: pd.DataFrame, group_title: str, currency: str = "USD") -> go.Figure:
@@ -243,27 +275,28 @@ def breakdown(frame: pd.DataFrame, group_title: str, currency: str = "USD") -> g
     for axis in ("xaxis", "xaxis2"):
         layout[axis]["title"] = {"text": group_title}
     layout["showlegend"] = False
-    ers = go.Bar(
-        x=rows["label"],
-        y=rows["typical_er"],
-        name="Typical ER",
-        marker={"color": primary(), "opacity": opacity},
-        text=text,
-        textposition="outside",
-        hovertemplate="%{x}<br>typical ER %{y:.2%}<br>%{text}<extra></extra>",
-        xaxis="x",
-        yaxis="y",
-    )
-    cpes = go.Bar(
-        x=rows["label"],
-        y=rows["cpe"],
-        name="CPE",
-        marker={"color": _colour(2), "opacity": opacity},
-        text=text,
-        textposition="outside",
-        hovertemplate=f"%{{x}}<br>CPE %{{y:,.3f}} {currency}<br>%{{text}}<extra></extra>",
-        xaxis="x2",
-        yaxis="y2",
-    )
-    figure = go.Figure(data=[ers, cpes], layout=layout)
-    return base_layout(figure, height=420)
+    ers = {
+        "type": "bar",
+        "x": rows["label"],
+        "y": rows["typical_er"],
+        "name": "Typical ER",
+        "marker": {"color": primary(), "opacity": opacity},
+        "text": text,
+        "textposition": "outside",
+        "hovertemplate": "%{x}<br>typical ER %{y:.2%}<br>%{text}<extra></extra>",
+        "xaxis": "x",
+        "yaxis": "y",
+    }
+    cpes = {
+        "type": "bar",
+        "x": rows["label"],
+        "y": rows["cpe"],
+        "name": "CPE",
+        "marker": {"color": _colour(2), "opacity": opacity},
+        "text": text,
+        "textposition": "outside",
+        "hovertemplate": f"%{{x}}<br>CPE %{{y:,.3f}} {currency}<br>%{{text}}<extra></extra>",
+        "xaxis": "x2",
+        "yaxis": "y2",
+    }
+    return figure([ers, cpes], layout, height=420)

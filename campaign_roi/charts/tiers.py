@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from campaign_roi.charts import (
     axis_key,
-    base_layout,
+    figure,
     palette,
     primary,
     subplot_axes,
@@ -72,25 +72,25 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
     positives = dist[["p05", "q1", "median", "q3", "p95"]].to_numpy().ravel()
     positives = positives[positives > 0]
     floor = min(ER_FLOOR, positives.min() / 2) if positives.size else ER_FLOOR
-    # traces and labels gathered, then one figure built (add_trace and add_annotation
-    # validate the whole figure again each call)
+    # traces and labels gathered as plain dicts, then one figure built (charts.figure)
     traces, notes, drawn = [], [], []
     for row in dist.itertuples():
         stats = {k: _positive(getattr(row, k), floor) for k in ("p05", "q1", "median", "q3", "p95")}
         traces.append(
-            go.Box(
-                x=[row.tier],
-                q1=[stats["q1"]],
-                median=[stats["median"]],
-                q3=[stats["q3"]],
-                lowerfence=[stats["p05"]],
-                upperfence=[stats["p95"]],
-                name=row.tier,
-                marker_color=colours.get(row.tier, primary()),
-                boxpoints=False,
-                showlegend=False,
-                hoverinfo="y",
-            )
+            {
+                "type": "box",
+                "x": [row.tier],
+                "q1": [stats["q1"]],
+                "median": [stats["median"]],
+                "q3": [stats["q3"]],
+                "lowerfence": [stats["p05"]],
+                "upperfence": [stats["p95"]],
+                "name": row.tier,
+                "marker": {"color": colours.get(row.tier, primary())},
+                "boxpoints": False,
+                "showlegend": False,
+                "hoverinfo": "y",
+            }
         )
         notes.append(
             {
@@ -104,15 +104,16 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
         drawn += [stats["p05"], stats["p95"]]
     pooled = [_positive(v, floor) for v in dist["pooled_er"]]
     traces.append(
-        go.Scatter(
-            x=list(dist["tier"]),
-            y=pooled,
-            mode="markers",
-            name="pooled ER (Σ engagements / Σ followers)",
-            marker={"symbol": "diamond", "size": 11, "color": neutral()},
-            customdata=[[percent(v, 2)] for v in dist["pooled_er"]],
-            hovertemplate="%{x}: pooled ER %{customdata[0]}<extra></extra>",
-        )
+        {
+            "type": "scatter",
+            "x": list(dist["tier"]),
+            "y": pooled,
+            "mode": "markers",
+            "name": "pooled ER (Σ engagements / Σ followers)",
+            "marker": {"symbol": "diamond", "size": 11, "color": neutral()},
+            "customdata": [[percent(v, 2)] for v in dist["pooled_er"]],
+            "hovertemplate": "%{x}: pooled ER %{customdata[0]}<extra></extra>",
+        }
     )
     layout = {
         "annotations": notes,
@@ -123,9 +124,11 @@ def er_box(dist: pd.DataFrame, tiers: Sequence[str], title: str | None = None) -
             "categoryarray": list(dist["tier"]),
         },
     }
-    figure = base_layout(go.Figure(data=traces, layout=layout), title, height=420)
-    figure.update_layout(margin={"t": 80})
-    return figure
+    fig = figure(traces, layout, title, height=420)
+    # room for the labels above the boxes: set after figure(), whose base margin would
+    # override a "margin" key of the chart's own layout
+    fig.layout.margin.t = 80
+    return fig
 
 
 def _bucket_segments(rows: pd.DataFrame) -> tuple[list, list, list]:
@@ -167,26 +170,28 @@ def er_vs_followers(
     for i, (label, rows) in enumerate(benchmarks):
         xs, ys, text = _bucket_segments(rows)
         traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=f"published: {label}",
-                legendgroup="published",
-                line={"dash": "dash", "width": 2, "color": colours[(4 + i) % len(colours)]},
-                opacity=0.7,
-                text=text,
-                hovertemplate=f"{label}<br>%{{text}}<extra></extra>",
-            )
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "name": f"published: {label}",
+                "legendgroup": "published",
+                "line": {"dash": "dash", "width": 2, "color": colours[(4 + i) % len(colours)]},
+                "opacity": 0.7,
+                "text": text,
+                "hovertemplate": f"{label}<br>%{{text}}<extra></extra>",
+            }
         )
     sizes = bins["posts"].clip(lower=1)
     traces.append(
-        go.Scatter(
-            x=bins["median_followers"],
-            y=bins["median_er"],
-            mode="markers",
-            name="your posts: median ER per follower bin",
-            marker={
+        {
+            "type": "scatter",
+            "x": bins["median_followers"],
+            "y": bins["median_er"],
+            "mode": "markers",
+            "name": "your posts: median ER per follower bin",
+            "marker": {
                 "size": sizes,
                 "sizemode": "area",
                 # marker area proportional to posts; the largest bin 28 px across
@@ -194,7 +199,7 @@ def er_vs_followers(
                 "sizemin": 3,
                 "color": primary(),
             },
-            customdata=list(
+            "customdata": list(
                 zip(
                     [count(v) for v in bins["min_followers"]],
                     [count(v) for v in bins["max_followers"]],
@@ -203,23 +208,24 @@ def er_vs_followers(
                     strict=True,
                 )
             ),
-            hovertemplate="%{customdata[0]}–%{customdata[1]} followers<br>"
+            "hovertemplate": "%{customdata[0]}–%{customdata[1]} followers<br>"
             "median ER %{customdata[3]} over %{customdata[2]} posts<extra></extra>",
-        )
+        }
     )
     if len(trend):
         name = "trend (least squares on log scales)"
         if slope is not None:
             name = f"trend: ER ∝ followers^{slope:.2f}"
         traces.append(
-            go.Scatter(
-                x=trend["followers"],
-                y=trend["er"],
-                mode="lines",
-                name=name,
-                line={"color": neutral(), "width": 2.5},
-                hoverinfo="skip",
-            )
+            {
+                "type": "scatter",
+                "x": trend["followers"],
+                "y": trend["er"],
+                "mode": "lines",
+                "name": name,
+                "line": {"color": neutral(), "width": 2.5},
+                "hoverinfo": "skip",
+            }
         )
     # each tier's edge: a dotted line and its name at the top
     edges = [(name, edge) for name, edge in tier_edges if edge > 0]
@@ -237,15 +243,14 @@ def er_vs_followers(
         }
         for name, edge in edges
     ]
-    drawn = [v for t in traces for v in (t.y if t.y is not None else ()) if v is not None]
+    drawn = [v for t in traces for v in t["y"] if v is not None]
     layout = {
         "xaxis": {"type": "log", "title": {"text": "followers at post"}},
         "yaxis": _log_percent_axis(drawn, "per-post ER by followers"),
     }
     if shapes:
         layout |= {"shapes": shapes, "annotations": annotations}
-    figure = go.Figure(data=traces, layout=layout)
-    return base_layout(figure, title, height=460)
+    return figure(traces, layout, title, height=460)
 
 
 def tier_totals(
@@ -271,20 +276,20 @@ def tier_totals(
         money = column in ("cost", "revenue")
         x_axis, y_axis = subplot_axes(i // 2 + 1, i % 2 + 1, 2)
         traces.append(
-            go.Bar(
-                x=labels,
-                y=by_tier[column],
-                marker_color=bar_colours,
-                showlegend=False,
-                name=column,
-                hovertemplate="%{x}: "
+            {
+                "type": "bar",
+                "x": labels,
+                "y": by_tier[column],
+                "marker": {"color": bar_colours},
+                "showlegend": False,
+                "name": column,
+                "hovertemplate": "%{x}: "
                 + (f"{symbol}%{{y:,.2f}}" if money else "%{y:,}")
                 + "<extra></extra>",
-                xaxis=x_axis,
-                yaxis=y_axis,
-            )
+                "xaxis": x_axis,
+                "yaxis": y_axis,
+            }
         )
         if money:
             layout[axis_key(y_axis)]["tickprefix"] = symbol
-    figure = go.Figure(data=traces, layout=layout)
-    return base_layout(figure, title, height=520)
+    return figure(traces, layout, title, height=520)
