@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -116,10 +117,43 @@ def test_a_window_with_no_filter_reads_its_stored_answers(known):
         ]
 
     before = posts()
-    known.execute("UPDATE agg_answer_fast_summary SET posts = posts + 1000")
+    # the summaries' stored frames, each with 1000 more posts: what the pages read
+    frames = known.execute(
+        "SELECT request, frame FROM agg_answer_store WHERE query = 'fast_summary'"
+    ).fetchall()
+    assert frames and all(frame is not None for _, frame in frames)
+    for request, frame in frames:
+        more = answer_store.decode(frame)
+        more["posts"] += 1000
+        known.execute(
+            "UPDATE agg_answer_store SET frame = $frame WHERE request = $request",
+            {"frame": answer_store.encode(more), "request": request},
+        )
     assert posts() == [before[0] + 1000, before[1], before[2]]
+    # an answer kept without its frame is read from its rows
+    known.execute("UPDATE agg_answer_store SET frame = NULL WHERE query = 'fast_summary'")
+    assert posts() == before
+    known.execute("UPDATE agg_answer_fast_summary SET posts = posts + 2000")
+    assert posts() == [before[0] + 2000, before[1], before[2]]
     aggregates.invalidate(known)
     assert posts() == before
+
+
+def test_a_frame_is_kept_only_when_it_reads_back_exactly():
+    """encode: a frame that Arrow cannot hold as it is (here a column of mixed values) is
+    not kept (None: the rows are read instead); one it can reads back equal, types too."""
+    kept = pd.DataFrame(
+        {
+            "group_key": ["a", None],
+            "posts": [1.0, float("nan")],
+            "n": [1, 2],
+            "followers": pd.array([5, None], dtype="Int64"),  # an integer column with NULLs
+            "ers": [np.array([0.5, 0.25]), pd.NA],  # a list column with a NULL list
+        }
+    )
+    back = answer_store.decode(answer_store.encode(kept))
+    pd.testing.assert_frame_equal(back, kept, check_exact=True)
+    assert answer_store.encode(pd.DataFrame({"mixed": [1, "a"]})) is None
 
 
 def test_windows_read_from_the_store_give_what_the_views_give(known):
