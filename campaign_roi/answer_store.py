@@ -24,10 +24,13 @@ How it stays exact:
   statements' fixed costs dominate), worth it only where the queries are slow.
 
 How it is read fast: beside its rows, each answer is kept as the DataFrame the page gets
-(agg_answer_store.frame: Arrow IPC bytes), stored only when it reads back exactly equal
-(types, values, order). Reading that is 1-4 ms; reading the rows through SQL and
-converting them (.df()) 4-25 ms, most of it per column (30-40 columns a summary). An
-answer whose frame does not read back equal is read from its rows as before.
+(Arrow IPC bytes), stored only when it reads back exactly equal (types, values, order).
+Reading that is 1-4 ms; reading the rows through SQL and converting them (.df()) 4-25
+ms, most of it per column (30-40 columns a summary). The frames are the columns of a
+one-row table, agg_answer_frames, one column per request named by its key: DuckDB reads
+a whole column segment of BLOBs to give one row's (77 ms for 37 MB of frames as rows of
+one column), but only the column asked. An answer whose frame does not read back equal
+is read from its rows as before.
 """
 
 from __future__ import annotations
@@ -63,13 +66,14 @@ STORED = frozenset(
         "fast_value_pick",
     }
 )
-INDEX = "agg_answer_store"  # (query, request, frame): what is stored
+INDEX = "agg_answer_store"  # (query, request): what is stored
+FRAMES = "agg_answer_frames"  # one row; a column per request with its frame (Arrow IPC)
 # Below this many posts the pages meet their targets without it: the store would cost
 # every refresh (every page's questions over every window) more than it saves.
 MIN_POSTS = 2_000_000
 
-# while filling: (the requests stored, the tables made)
-_filling: ContextVar[tuple[set[str], set[str]] | None] = ContextVar(
+# while filling: (the requests stored, the tables made, the frames kept by request)
+_filling: ContextVar[tuple[set[str], set[str], dict[str, bytes]] | None] = ContextVar(
     "answer_store_filling", default=None
 )
 
@@ -95,19 +99,32 @@ def is_filling() -> bool:
     return _filling.get() is not None
 
 
-def index(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """The requests stored (empty when the store was never made here). Asks whether the
-    table is there rather than catching the error: a failed statement would abort the
-    writer's transaction this may run in."""
-    made = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = $name "
-        "AND database_name = current_database() AND schema_name = current_schema()",
-        {"name": INDEX},
-    ).fetchall()[0][0]
-    if not made:
-        return frozenset()
+def index(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
+    """The requests stored, each with whether its frame is kept (empty when the store was
+    never made here). Asks whether the tables are there rather than catching the error: a
+    failed statement would abort the writer's transaction this may run in."""
+    tables = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE table_name IN ($index, $frames) "
+            "AND database_name = current_database() AND schema_name = current_schema()",
+            {"index": INDEX, "frames": FRAMES},
+        ).fetchall()
+    }
+    if INDEX not in tables:
+        return {}
+    framed = set()
+    if FRAMES in tables:
+        framed = {
+            row[0]
+            for row in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = $frames "
+                "AND database_name = current_database() AND schema_name = current_schema()",
+                {"frames": FRAMES},
+            ).fetchall()
+        }
     rows = con.execute("SELECT request FROM agg_answer_store").fetchall()
-    return frozenset(row[0] for row in rows)
+    return {row[0]: row[0] in framed for row in rows}
 
 
 def clear(con: duckdb.DuckDBPyConnection) -> None:
@@ -119,20 +136,23 @@ def clear(con: duckdb.DuckDBPyConnection) -> None:
         "AND database_name = current_database() AND schema_name = current_schema()"
     ).fetchall():
         con.execute(f'DROP TABLE "{name}"')
-    con.execute(
-        "CREATE OR REPLACE TABLE agg_answer_store (query VARCHAR, request VARCHAR, frame BLOB)"
-    )
+    con.execute("CREATE OR REPLACE TABLE agg_answer_store (query VARCHAR, request VARCHAR)")
 
 
-def read(con: duckdb.DuckDBPyConnection, name: str, key: str) -> pd.DataFrame:
-    """A stored answer: the query's columns, types and rows in its order (its frame when
-    one is kept, else its rows)."""
-    found = con.execute(
-        "SELECT frame FROM agg_answer_store WHERE request = $request", {"request": key}
-    ).fetchall()
-    if found and found[0][0] is not None:
-        return decode(found[0][0])
+def read(con: duckdb.DuckDBPyConnection, name: str, key: str, framed: bool) -> pd.DataFrame:
+    """A stored answer: the query's columns, types and rows in its order (from its frame
+    when one is kept: `framed`, as index() has it; else from its rows)."""
+    if framed:
+        _check_key(key)
+        blob = con.execute(f'SELECT "{key}" FROM {FRAMES}').fetchall()[0][0]  # noqa: S608
+        return decode(blob)
     return _read_rows(con, name, key)
+
+
+def _check_key(key: str) -> None:
+    """A request key names a column of agg_answer_frames: a sha256 in hex, nothing else."""
+    if len(key) != 64 or not set(key) <= set("0123456789abcdef"):
+        raise ValueError(f"not a request key: {key!r}")
 
 
 def _read_rows(con: duckdb.DuckDBPyConnection, name: str, key: str) -> pd.DataFrame:
@@ -202,7 +222,7 @@ def store(
     page calls go on from the stored answer (what later page runs will read)."""
     filling = _filling.get()
     assert filling is not None, "store() runs only while the store is filled"
-    stored, made = filling
+    stored, made, frames = filling
     if key not in stored:
         rows = (
             "SELECT $store_request AS store_request, row_number() OVER () AS store_row, "
@@ -210,8 +230,9 @@ def store(
         )
         into = f"INSERT INTO {table(name)} " if name in made else f"CREATE TABLE {table(name)} AS "
         con.execute(into + rows, {**bound, "store_request": key})
+        con.execute("INSERT INTO agg_answer_store VALUES (?, ?)", [name, key])
         made.add(name)
-        frame = _read_rows(con, name, key)
+        stored.add(key)
         types = (
             con.sql(
                 f"SELECT * EXCLUDE (store_request, store_row) FROM {table(name)} LIMIT 0"  # noqa: S608
@@ -219,11 +240,24 @@ def store(
             .to_arrow_table()
             .schema
         )
-        con.execute(
-            "INSERT INTO agg_answer_store VALUES (?, ?, ?)", [name, key, encode(frame, types)]
-        )
-        stored.add(key)
-    return read(con, name, key)
+        blob = encode(_read_rows(con, name, key), types)
+        if blob is not None:
+            frames[key] = blob
+    return _read_rows(con, name, key)
+
+
+def _store_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, bytes]) -> None:
+    """agg_answer_frames: one row, a column per request (named by its key) with its frame."""
+    if not frames:
+        return
+    keys = sorted(frames)
+    for key in keys:
+        _check_key(key)
+    columns = ", ".join(f'$f{i} AS "{key}"' for i, key in enumerate(keys))
+    con.execute(
+        f"CREATE TABLE {FRAMES} AS SELECT {columns}",  # noqa: S608
+        {f"f{i}": frames[key] for i, key in enumerate(keys)},
+    )
 
 
 def fill(con: duckdb.DuckDBPyConnection) -> int:
@@ -241,7 +275,8 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
     schemes = [
         row[0] for row in con.execute("SELECT DISTINCT scheme FROM tiers ORDER BY 1").fetchall()
     ]
-    token = _filling.set((set(), set()))
+    frames: dict[str, bytes] = {}
+    token = _filling.set((set(), set(), frames))
     try:
         # kept(): the tiers by band and the value counts read once, not per call
         with db.held(con):
@@ -255,6 +290,7 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
                     _page_calls(con, filters)
     finally:
         _filling.reset(token)
+    _store_frames(con, frames)
     return con.execute("SELECT count(*) FROM agg_answer_store").fetchone()[0]
 
 

@@ -383,8 +383,9 @@ def run_sql(
     if key is not None:  # answers stored at refresh (answer_store.py)
         if answer_store.is_filling():
             return answer_store.store(con, name, sql, bound, key)
-        if key in shared(con, "answer_store", lambda: answer_store.index(con)):
-            return answer_store.read(con, name, key)
+        stored = shared(con, "answer_store", lambda: answer_store.index(con))
+        if key in stored:
+            return answer_store.read(con, name, key, stored[key])
     return con.execute(_parsed(sql), bound).df()
 
 

@@ -48,7 +48,7 @@ def filled(tmp_path_factory):
         patch.setattr(answer_store, "store", noted)
         con = db.connect_rw(path)
         try:
-            assert answer_store.index(con) == frozenset()  # below the bar when built
+            assert answer_store.index(con) == {}  # below the bar when built
             with db.transaction(con):
                 count = answer_store.fill(con)
         finally:
@@ -72,17 +72,21 @@ def test_below_the_bar_nothing_is_stored(known):
     assert 0 < posts < answer_store.MIN_POSTS
     with db.transaction(known):
         assert answer_store.fill(known) == 0
-    assert answer_store.index(known) == frozenset()
+    assert answer_store.index(known) == {}
 
 
 def test_each_stored_answer_is_its_querys_answer(filled, known):
     _, requests = filled
-    assert answer_store.index(known) == set(requests)
+    stored = answer_store.index(known)
+    assert set(stored) == set(requests)
+    assert all(stored.values())  # every answer here has its frame kept
     # every query named in STORED is asked by some page over some window
     assert {name for name, _, _ in requests.values()} == answer_store.STORED
     for key, (name, sql, bound) in requests.items():
-        got = answer_store.read(known, name, key)
+        got = answer_store.read(known, name, key, framed=True)
         want = known.execute(sql, bound).df()
+        rows = answer_store.read(known, name, key, framed=False)
+        pd.testing.assert_frame_equal(rows, want, check_exact=True, obj=f"{name} rows")
         if not _ordered(sql):  # a set of rows: any order
             got, want = _sorted(got), _sorted(want)
         pd.testing.assert_frame_equal(got, want, check_exact=True, obj=name)
@@ -118,20 +122,25 @@ def test_a_window_with_no_filter_reads_its_stored_answers(known):
 
     before = posts()
     # the summaries' stored frames, each with 1000 more posts: what the pages read
-    frames = known.execute(
-        "SELECT request, frame FROM agg_answer_store WHERE query = 'fast_summary'"
-    ).fetchall()
-    assert frames and all(frame is not None for _, frame in frames)
-    for request, frame in frames:
-        more = answer_store.decode(frame)
+    summaries = [
+        request
+        for (request,) in known.execute(
+            "SELECT request FROM agg_answer_store WHERE query = 'fast_summary'"
+        ).fetchall()
+    ]
+    stored = answer_store.index(known)
+    assert summaries and all(stored[request] for request in summaries)
+    for request in summaries:
+        more = answer_store.read(known, "fast_summary", request, framed=True)
         more["posts"] += 1000
         known.execute(
-            "UPDATE agg_answer_store SET frame = $frame WHERE request = $request",
-            {"frame": answer_store.encode(more), "request": request},
+            f'UPDATE agg_answer_frames SET "{request}" = $frame',
+            {"frame": answer_store.encode(more)},
         )
     assert posts() == [before[0] + 1000, before[1], before[2]]
     # an answer kept without its frame is read from its rows
-    known.execute("UPDATE agg_answer_store SET frame = NULL WHERE query = 'fast_summary'")
+    for request in summaries:
+        known.execute(f'ALTER TABLE agg_answer_frames DROP COLUMN "{request}"')
     assert posts() == before
     known.execute("UPDATE agg_answer_fast_summary SET posts = posts + 2000")
     assert posts() == [before[0] + 2000, before[1], before[2]]
@@ -181,7 +190,7 @@ def test_a_refresh_reads_no_answer_of_the_data_as_it_was(known, monkeypatch):
     monkeypatch.setattr(answer_store, "fill", lambda con: 0)
     with db.transaction(known):
         aggregates.refresh(known)
-    assert answer_store.index(known) == frozenset()
+    assert answer_store.index(known) == {}
     filter_sets = [Filters(date_from=f.date_from, date_to=f.date_to) for f in _windows(known)]
     stored = [metrics.summary(known, "tier", f, medians=metrics.SHOWN_MEDIANS) for f in filter_sets]
     aggregates.invalidate(known)
