@@ -46,7 +46,7 @@ from campaign_roi.charts import results as results_charts
 from campaign_roi.charts import tiers as tiers_charts
 from campaign_roi.formatting import count
 from campaign_roi.metrics import Filters
-from campaign_roi.tables import summary_table
+from campaign_roi.tables import raw_table, summary_table
 
 Page = Callable[[Any, Filters, np.random.Generator], None]
 
@@ -254,12 +254,11 @@ def campaigns_page(con, filters: Filters, rng: np.random.Generator) -> None:
     grain, steps = campaigns.timeline(daily)
     results_charts.campaign_timeline(steps, grain)
     people = campaigns.creators(con, chosen, filters)
-    summary_table(
-        people,
-        {"Creator": list(people["group_label"].fillna(""))},
-        ["posts", "typical_er", "engagements", "cost", "cpe", "orders", "revenue", "roas"],
-        currency,
-    )
+    listed = campaigns.shown_creators(people)
+    figures = ["posts", "typical_er", "engagements", "cost", "cpe", "orders", "revenue", "roas"]
+    summary_table(listed, {"Creator": campaigns.creator_labels(listed)}, figures, currency)
+    raw_table(people, {"Creator": campaigns.creator_labels(people)}, figures)
+    campaigns.creators_caption(people, listed)
     spend = costs.spend_by_category(con, campaigns.scoped(chosen, filters))
     if not spend.empty:
         costs.category_table(spend)

@@ -19,6 +19,8 @@ from campaign_roi import db, metrics, trends
 from campaign_roi.formatting import money, multiple, percent
 from campaign_roi.metrics import Filters, query_params
 
+TOP = 500  # a campaign's creators shown in its table (by revenue); the CSV has them all
+
 # The figure an objective is judged by (objective vs outcome); others read as ROAS.
 OBJECTIVE_FIGURE = {"awareness": "engagements", "engagement": "cpe", "sales": "roas"}
 
@@ -65,9 +67,41 @@ def daily(con: duckdb.DuckDBPyConnection, campaign_id: str, filters: Filters | N
 def creators(
     con: duckdb.DuckDBPyConnection, campaign_id: str, filters: Filters | None = None
 ) -> pd.DataFrame:
-    """metrics.summary by creator within one campaign (no date cap); the last row
-    (group_key None) is the campaign's overhead."""
-    return metrics.summary(con, "creator", scoped(campaign_id, filters))
+    """metrics.summary by creator within one campaign (no date cap), by revenue (highest
+    first, then by creator); the last row (group_key None) is the campaign's overhead."""
+    frame = metrics.summary(con, "creator", scoped(campaign_id, filters))
+    attributed = frame[frame["group_key"].notna()].sort_values(
+        ["revenue", "group_key"], ascending=[False, True], na_position="last", kind="stable"
+    )
+    return pd.concat([attributed, frame[frame["group_key"].isna()]], ignore_index=True)
+
+
+def shown_creators(people: pd.DataFrame, limit: int = TOP) -> pd.DataFrame:
+    """The first `limit` creators of `creators()` and the overhead row: what the page's
+    table shows (a campaign can have thousands; the CSV has them all)."""
+    attributed = people[people["group_key"].notna()]
+    if len(attributed) <= limit:
+        return people
+    return pd.concat([attributed.head(limit), people[people["group_key"].isna()]])
+
+
+def creator_labels(people: pd.DataFrame) -> list[str]:
+    """Each row's creator handle; the overhead row says what it holds."""
+    return [
+        label if key is not None else "unattributed (campaign overhead)"
+        for key, label in zip(people["group_key"], people["group_label"], strict=True)
+    ]
+
+
+def creators_caption(people: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """ "Top 500 of 5,470 creators, by revenue. ..." or "12 creators, by revenue. ..." """
+    total = int(people["group_key"].notna().sum())
+    listed = int(shown["group_key"].notna().sum())
+    head = f"Top {listed:,} of {total:,} creators" if listed < total else f"{total:,} creators"
+    return (
+        f"{head}, by revenue. The unattributed row (campaign overhead) is always last; the "
+        "CSV has every creator."
+    )
 
 
 def objective_outcome(row: pd.Series, currency: str = "USD") -> str:

@@ -55,10 +55,18 @@ def summary_table(
     """(on screen, for download): `keys` maps a heading to the label of each row
     (e.g. {"Tier": ["nano", ..., "unattributed (campaign overhead)"]})."""
     shown = {name: list(labels) for name, labels in keys.items()}
-    raw = dict(shown)
     for figure in figures:
         title, text = FIGURES[figure]
-        values = frame[figure].tolist()
-        shown[title] = texts(values, text(currency))
-        raw[figure] = values
-    return pd.DataFrame(shown), pd.DataFrame(raw)
+        shown[title] = texts(frame[figure].tolist(), text(currency))
+    return pd.DataFrame(shown), raw_table(frame, keys, figures)
+
+
+def raw_table(
+    frame: pd.DataFrame, keys: Mapping[str, Sequence[str]], figures: Sequence[str]
+) -> pd.DataFrame:
+    """summary_table's download alone (the raw figures, nothing formatted): for a list
+    whose screen table shows only its first rows."""
+    raw: dict[str, list] = {name: list(labels) for name, labels in keys.items()}
+    for figure in figures:
+        raw[figure] = frame[figure].tolist()
+    return pd.DataFrame(raw)

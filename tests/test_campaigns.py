@@ -9,6 +9,7 @@ import pytest
 
 from campaign_roi import campaigns, db, metrics
 from campaign_roi.metrics import Filters
+from campaign_roi.tables import raw_table
 from tests.known_answer import build_known_answer_db
 
 
@@ -49,12 +50,28 @@ def test_one_campaign_in_depth(con):
     assert list(days["cumulative_spend"]) == [950, 1_250, 1_250, 1_250]
     grain, steps = campaigns.timeline(days)
     assert grain == "day" and list(steps["posts"]) == [0, 1, 0, 1]
-    people = campaigns.creators(con, "c1").set_index(
-        campaigns.creators(con, "c1")["group_key"].fillna("overhead")
-    )
-    # iA 200 + 50 + 10; iB 500 + 18; iC 6,000 + 10; overhead s5 1,000, labelled row
-    assert list(people["cost"]) == pytest.approx([260, 518, 6_010, 1_000])
-    assert list(people.index) == ["iA", "iB", "iC", "overhead"]
+    people = campaigns.creators(con, "c1")
+    # by revenue: iC o5 1,000 + o6 500; iB o3 200 + o4 80; iA o1 100 (o2 refunded);
+    # the overhead row last
+    assert list(people["group_key"]) == ["iC", "iB", "iA", None]
+    assert list(people["revenue"]) == pytest.approx([1_500, 280, 100, 0])
+    # iC 6,000 + 10; iB 500 + 18; iA 200 + 50 + 10; overhead s5 1,000, labelled row
+    assert list(people["cost"]) == pytest.approx([6_010, 518, 260, 1_000])
+    assert campaigns.creator_labels(people)[-1] == "unattributed (campaign overhead)"
+
+
+def test_a_campaigns_table_shows_its_first_creators_and_the_overhead(con):
+    """A campaign with thousands of creators shows the first TOP by revenue and its
+    overhead row; the CSV (raw_table) has every row."""
+    people = campaigns.creators(con, "c1")
+    whole = campaigns.shown_creators(people, limit=3)
+    assert list(whole["group_key"]) == ["iC", "iB", "iA", None]
+    assert campaigns.creators_caption(people, whole).startswith("3 creators, by revenue.")
+    top = campaigns.shown_creators(people, limit=2)
+    assert list(top["group_key"]) == ["iC", "iB", None]
+    assert campaigns.creators_caption(people, top).startswith("Top 2 of 3 creators, by revenue.")
+    raw = raw_table(people, {"Creator": campaigns.creator_labels(people)}, ["cost", "revenue"])
+    assert list(raw["cost"]) == pytest.approx([6_010, 518, 260, 1_000])
 
 
 def test_objective_outcome_and_pacing_sentences(con):

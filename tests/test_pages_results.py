@@ -111,8 +111,10 @@ def test_campaigns_page_ignores_the_period(known):
     assert any(m.value.startswith("Objective: awareness.") for m in at.markdown)
     assert "Spent $1,250.00 of a $1,000.00 budget (125%)." in _captions(at)
     people = _table(at, "Creator")
-    assert list(people["Creator"]) == ["@ben", "@dan", "unattributed (campaign overhead)"]
-    assert list(people["Cost"]) == ["$700.00", "$324.00", "$250.00"]
+    # by revenue (dan's o7 300, ben none), the overhead last
+    assert list(people["Creator"]) == ["@dan", "@ben", "unattributed (campaign overhead)"]
+    assert list(people["Cost"]) == ["$324.00", "$700.00", "$250.00"]
+    assert "2 creators, by revenue." in _captions(at)
     assert len(at.get("plotly_chart")) == 2
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from campaign_roi import app_state, campaigns, costs, widgets
 from campaign_roi.charts import results as charts
 from campaign_roi.formatting import count, money, percent
-from campaign_roi.tables import summary_table
+from campaign_roi.tables import raw_table, summary_table
 
 st.title("Campaigns")
 
@@ -90,17 +90,12 @@ widgets.download_csv(daily, f"{chosen} by day", key="download-campaign-days")
 
 st.markdown("**Its creators**")
 people = app_state.cached(campaigns.creators, chosen, filters)
-labels = [
-    label if key is not None else "unattributed (campaign overhead)"
-    for key, label in zip(people["group_key"], people["group_label"], strict=True)
-]
-shown, raw = summary_table(
-    people,
-    {"Creator": labels},
-    ["posts", "typical_er", "engagements", "cost", "cpe", "orders", "revenue", "roas"],
-    currency,
-)
+listed = campaigns.shown_creators(people)
+figures = ["posts", "typical_er", "engagements", "cost", "cpe", "orders", "revenue", "roas"]
+shown, _ = summary_table(listed, {"Creator": campaigns.creator_labels(listed)}, figures, currency)
+raw = raw_table(people, {"Creator": campaigns.creator_labels(people)}, figures)
 raw.insert(1, "influencer_id", list(people["group_key"]))
+st.caption(campaigns.creators_caption(people, listed))
 widgets.table(shown, f"{chosen} creators", download=raw)
 widgets.definition(
     "metrics.summary by creator within the campaign: cost = attributable spend + accrued "
