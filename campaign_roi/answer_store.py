@@ -25,7 +25,7 @@ How it stays exact:
 
 How it is read fast: beside its rows, each answer is kept as the DataFrame the page gets
 (Arrow IPC bytes), stored only when it reads back exactly equal (types, values, order).
-Reading that is 1-4 ms; reading the rows through SQL and converting them (.df()) 4-25
+Reading that is 1-7 ms; reading the rows through SQL and converting them (.df()) 4-25
 ms, most of it per column (30-40 columns a summary). The frames are the columns of a
 one-row table, agg_answer_frames, one column per request named by its key: DuckDB reads
 a whole column segment of BLOBs to give one row's (77 ms for 37 MB of frames as rows of
@@ -240,9 +240,11 @@ def store(
             .to_arrow_table()
             .schema
         )
-        blob = encode(_read_rows(con, name, key), types)
+        frame = _read_rows(con, name, key)
+        blob = encode(frame, types)
         if blob is not None:
             frames[key] = blob
+        return frame
     return _read_rows(con, name, key)
 
 

@@ -407,8 +407,8 @@ def _parsed(sql: str) -> duckdb.Statement | str:
 
 
 def get_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    """The settings, with their defaults; read once per pinned cursor (a page run asks
-    five or six times)."""
+    """The settings, with their defaults; read once per committed state (db.shared: a
+    page run asks five or six times)."""
     rows = shared(
         con, "settings", lambda: con.execute("SELECT key, value FROM settings").fetchall()
     )

@@ -93,7 +93,7 @@ def figure(
     validates every call: 15-25 ms a chart, several a page. Here the figure is checked
     against Plotly's schema only where VALIDATE is on (the tests: tests/conftest.py), as
     st.plotly_chart sends a Figure without validating it again (plotly.io.to_json,
-    validate=False); in the server the chart costs 2-5 ms. `_validate` is Plotly's own
+    validate=False); in the server a chart costs 1.5-9 ms. `_validate` is Plotly's own
     switch for that (BaseFigure.__init__)."""
     layout = dict(layout or {})
     if title is not None:  # as a validated figure has it ({"text": ...}), not a bare string
