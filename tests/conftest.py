@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 
 # Every chart checked against Plotly's schema as it is built (charts.figure); the server
-# skips that. Set before the package is imported, and passed on to the servers the
-# browser tests start.
+# skips that. Set before the package is imported; the browser tests' servers run without
+# it, as users run the dashboard (tests/e2e/conftest.py).
 os.environ["CAMPAIGN_ROI_VALIDATE_CHARTS"] = "1"
 
 import copy  # noqa: E402
@@ -36,7 +36,7 @@ def _charts_send_the_same_unchecked(monkeypatch):
     build = charts._build
 
     def both(traces, layout):
-        unchecked = go_figure(copy.deepcopy(traces), copy.deepcopy(layout))
+        unchecked = _unchecked(copy.deepcopy(traces), copy.deepcopy(layout))
         checked = build(traces, layout)
         sent = [json.loads(pio.to_json(f.to_dict(), validate=False)) for f in (checked, unchecked)]
         assert sent[0] == sent[1], "a chart built unchecked differs from the checked one"
@@ -45,5 +45,6 @@ def _charts_send_the_same_unchecked(monkeypatch):
     monkeypatch.setattr(charts, "_build", both)
 
 
-def go_figure(traces, layout):
+def _unchecked(traces, layout):
+    """The figure as the server builds it (charts.VALIDATE off)."""
     return charts.go.Figure(data=traces, layout=layout, _validate=False)

@@ -75,6 +75,9 @@ class StreamlitServer:
         self.log_path = log_path
         env = {**os.environ, "CAMPAIGN_ROI_DB": str(db_path), **(extra_env or {})}
         env.pop("PYTHONPATH", None)
+        # the server as users run it: charts built unvalidated (tests/conftest.py turns
+        # the check on for the tests in this process, which compare both ways)
+        env.pop("CAMPAIGN_ROI_VALIDATE_CHARTS", None)
         self._log = log_path.open("wb")
         self.process = subprocess.Popen(
             [
