@@ -9,12 +9,14 @@ each test works on a copy of it."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from campaign_roi import aggregates, answer_store, db, metrics
+from campaign_roi import aggregates, answer_store, campaigns, costs, db, metrics
 from campaign_roi.metrics import Filters
 from tests.known_answer import build_known_answer_db
 from tests.test_aggregates import _calls, assert_same
@@ -178,6 +180,52 @@ def test_windows_read_from_the_store_give_what_the_views_give(known):
     aggregates.invalidate(known)
     for (filters, name, call), fast in zip(calls, stored, strict=True):
         assert_same(call(known), fast, f"{name} with {filters}")
+
+
+def test_each_campaigns_views_read_from_the_store_give_what_the_views_give(known):
+    """The campaigns page's views of one campaign (its days, creators and spend by
+    category, over all its time) are stored for every campaign with no filter, in each
+    scheme, whatever period the page is on; read back they are the views' own."""
+    assert answer_store.index(known)
+    ids = [row[0] for row in known.execute("SELECT campaign_id FROM campaigns").fetchall()]
+    assert len(ids) > 1
+
+    def views(campaign_id: str, filters: Filters) -> dict[str, Callable]:
+        return {
+            "days": lambda c: campaigns.daily(c, campaign_id, filters),
+            "creators": lambda c: campaigns.creators(c, campaign_id, filters),
+            "spend": lambda c: costs.spend_by_category(c, campaigns.scoped(campaign_id, filters)),
+        }
+
+    calls = [
+        (campaign_id, filters, name, call)
+        for campaign_id in ids
+        for filters in (Filters(), Filters(date_from=date(2025, 1, 1), scheme="five"))
+        for name, call in views(campaign_id, filters).items()
+    ]
+    asked: list[str] = []
+    read: list[str] = []
+    run_sql, read_stored = db.run_sql, answer_store.read
+
+    def noted_sql(con, sql, params=None, name="composed"):
+        asked.append(name)
+        return run_sql(con, sql, params, name)
+
+    def noted_read(con, name, key, framed):
+        read.append(name)
+        return read_stored(con, name, key, framed)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db, "run_sql", noted_sql)
+        patch.setattr(answer_store, "read", noted_read)
+        from_store = [call(known) for *_, call in calls]
+    # every statement of a stored query these views ran was read from the store (the
+    # rest: the freshness check, fast_band_tiers)
+    assert len(read) >= len(calls) and read == [n for n in asked if n in answer_store.STORED]
+    assert set(asked) - answer_store.STORED == {"fast_band_tiers"}
+    aggregates.invalidate(known)
+    for (campaign_id, filters, name, call), fast in zip(calls, from_store, strict=True):
+        assert_same(call(known), fast, f"{name} of {campaign_id} with {filters}")
 
 
 def test_a_refresh_reads_no_answer_of_the_data_as_it_was(known, monkeypatch):
