@@ -193,12 +193,12 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     codes.rule_caption(page.typical, page.fence)
     if page.flagged_codes:
         codes.code_table(
-            page.flagged.head(codes.TOP),
+            page.flagged,
             ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
             currency,
         )
     results_charts.leakage_scatter(
-        page.points, page.cells, page.flagged, page.fence, page.flagged_codes
+        page.points, page.cells, page.flagged_points, page.fence, page.flagged_codes
     )
     per = str(rng.choice(["code", "creator", "tier"]))
     figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]

@@ -331,8 +331,11 @@ def _page_calls(con: duckdb.DuckDBPyConnection, filters) -> None:
     )
 
     scheme = metrics.tier_scheme(con, filters.scheme)
-    # Overview
+    # Overview, with the period before for its changes
     metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
+    previous = filters.previous_period()
+    if previous is not None:
+        metrics.summary(con, "all", previous, medians=metrics.SHOWN_MEDIANS)
     metrics.summary(con, "all", filters, medians=False)
     metrics.compare(con, filters=filters)
     trends.spend_and_revenue(con, filters)

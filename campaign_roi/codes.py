@@ -93,7 +93,8 @@ class CodePage:
     """What the Affiliate codes page shows, without fetching every code (code_page.sql)."""
 
     top: pd.DataFrame  # the first TOP codes by revenue, with their flags
-    flagged: pd.DataFrame  # the first MAX_POINTS flagged codes by revenue, with `why`
+    flagged: pd.DataFrame  # the first TOP flagged codes by revenue, with `why` (the table)
+    flagged_points: pd.DataFrame  # the first MAX_POINTS of them, no `why` (the chart)
     no_sales: pd.DataFrame  # the first TOP codes with no sales, by code
     points: pd.DataFrame  # unflagged codes with sales, one by one (at most MAX_POINTS)
     cells: pd.DataFrame  # or, past MAX_POINTS of them, grouped by cell of a log-log grid
@@ -129,9 +130,12 @@ def code_page(
     def norm(column: str) -> float | None:
         return None if first is None or pd.isna(first[column]) else float(first[column])
 
+    flagged = part("flagged")
     return CodePage(
         top=_explained(part("top")),
-        flagged=_explained(part("flagged")),
+        # `why` only for the table's rows: a sentence each, ~17 us a code in Python
+        flagged=_explained(flagged.head(TOP).copy()),
+        flagged_points=flagged,
         no_sales=_explained(part("no_sales")),
         points=part("point"),
         cells=part("cell"),

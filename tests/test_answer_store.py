@@ -167,6 +167,10 @@ def test_a_frame_is_kept_only_when_it_reads_back_exactly():
     assert answer_store.encode(pd.DataFrame({"mixed": [1, "a"]})) is None
 
 
+def overview_totals(con, filters: Filters) -> pd.DataFrame:
+    return metrics.summary(con, "all", filters.previous_period(), medians=metrics.SHOWN_MEDIANS)
+
+
 def test_windows_read_from_the_store_give_what_the_views_give(known):
     """Every package call of the pages, over every window with no filter, in each scheme:
     from the store, then from the views (the pre-aggregates marked out of date)."""
@@ -176,6 +180,12 @@ def test_windows_read_from_the_store_give_what_the_views_give(known):
         for scheme in ("default", "five")
     ]
     calls = [(f, name, call) for f in filter_sets for name, call in _calls(f).items()]
+    # the overview's period before each window, for its changes
+    calls += [
+        (f.previous_period(), "previous period", lambda con, f=f: overview_totals(con, f))
+        for f in filter_sets
+        if f.previous_period() is not None
+    ]
     stored = [call(known) for _, _, call in calls]
     aggregates.invalidate(known)
     for (filters, name, call), fast in zip(calls, stored, strict=True):

@@ -173,6 +173,18 @@ def test_the_page_on_planted_codes(leaky):
     assert list(page.points["orders_per_1k"]) == pytest.approx([1.8, 1.6, 1.4, 1.2, 1.0])
 
 
+def test_the_flagged_table_holds_the_first_top_codes_the_chart_more(leaky, monkeypatch):
+    # the table (with each code's reason) stops at TOP codes by revenue; the chart draws
+    # the flagged codes up to MAX_POINTS, without reasons
+    monkeypatch.setattr(codes, "TOP", 1)
+    page = codes.code_page(leaky)
+    assert page.flagged_codes == 2
+    assert list(page.flagged["code"]) == ["LEAK"]
+    assert page.flagged.loc[0, "why"].startswith("200 orders from a creator with 4,000")
+    assert list(page.flagged_points["code"]) == ["LEAK", "LATE"]
+    assert "why" not in page.flagged_points
+
+
 def test_the_page_groups_many_codes_into_cells(leaky):
     # past 3 points the 5 unflagged codes are grouped on a 2 x 2 log-log grid. All have
     # 10,000 followers (one column of cells); log10 of their rates 1.0 .. 1.8 over the
@@ -183,7 +195,8 @@ def test_the_page_groups_many_codes_into_cells(leaky):
     assert (low["codes"], low["orders"], low["placement_followers"]) == (4, 52, 10_000)
     assert low["orders_per_1k"] == pytest.approx(1.3)  # median of 1.0, 1.2, 1.4, 1.6
     assert (high["codes"], high["orders"], high["orders_per_1k"]) == (1, 18, pytest.approx(1.8))
-    assert list(page.flagged["code"]) == ["LEAK", "LATE"]  # flagged codes: never grouped
+    # flagged codes: never grouped
+    assert list(page.flagged_points["code"]) == ["LEAK", "LATE"]
 
 
 def norm_rows() -> dict:

@@ -54,7 +54,7 @@ if not page.flagged_codes:
     st.success("No code is flagged in these filters.", icon=":material/check_circle:")
 else:
     shown, _ = codes.code_table(
-        page.flagged.head(codes.TOP),
+        page.flagged,
         ["code", "handle", "campaign_name", "orders", "orders_per_1k", "why"],
         currency,
     )
@@ -67,7 +67,9 @@ else:
     )
     widgets.download_table_later(codes.code_csv, (filters, "flagged"), "leakage flags")
 st.plotly_chart(
-    charts.leakage_scatter(page.points, page.cells, page.flagged, page.fence, page.flagged_codes),
+    charts.leakage_scatter(
+        page.points, page.cells, page.flagged_points, page.fence, page.flagged_codes
+    ),
     key="leakage",
 )
 widgets.definition(
