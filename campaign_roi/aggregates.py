@@ -51,6 +51,7 @@ TABLES = (
     "agg_creator_recent",
     "agg_windows",
     "agg_placement_info",
+    "agg_creator_campaigns",
     "agg_placement_month",
     "agg_code",
     "agg_code_month",

@@ -192,7 +192,12 @@ def search_and_sort(frame: pd.DataFrame, search: str = "", sort: str = "Revenue"
 
 def posts(con: duckdb.DuckDBPyConnection, creator: str) -> pd.DataFrame:
     """One creator's posts, oldest first (queries/creator_posts.sql), every campaign."""
-    frame = db.run_query(con, "creator_posts", {"creator": creator})
+    fast = aggregates.fast_params(con, metrics.query_params(con, Filters()))
+    own = "fast_creator_own_posts" if fast else "creator_own_posts"
+    sql = db.compose("creator_posts", own=db.load_query(own))
+    frame = db.run_sql(
+        con, sql, {"creator": creator}, "fast_creator_posts" if fast else "creator_posts"
+    )
     frame["posted_at"] = pd.to_datetime(frame["posted_at"])
     for column in ("followers_at_post", "engagements", "er_followers", "views", "post_spend"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")

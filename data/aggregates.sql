@@ -301,10 +301,10 @@ ORDER BY f.kind, f.d;
 -- agg_fact's columns a summary reads, sorted by campaign and creator instead of by day: a
 -- summary scoped to campaigns or to a creator's campaigns (a campaign's creators, a
 -- creator's history: fast_summary_facts.sql through agg_scoped_facts) reads only their
--- row groups, not every day's.
+-- row groups, not every day's; and a creator's posts by id (fast_creator_posts.sql).
 CREATE OR REPLACE TABLE agg_fact_campaign AS
 SELECT
-    kind, d, campaign_id, brand, influencer_id, platform, content_type, band, pband, posts,
+    kind, d, campaign_id, brand, influencer_id, post_id, platform, content_type, band, pband, posts,
     engagements, er_followers, er_reach, er_views, followers_at_post, impressions, reach,
     views, clicks, spend, overhead_spend, commission, orders, revenue, refunded_orders,
     refunded_revenue
@@ -378,6 +378,14 @@ CROSS JOIN edges AS e
 LEFT JOIN last_posts AS lp USING (influencer_id, campaign_id)
 LEFT JOIN influencers AS inf ON inf.influencer_id = pl.influencer_id
 ORDER BY pl.campaign_id, pl.influencer_id;
+
+-- Each creator's campaigns, sorted by creator: a creator's history and posts
+-- (agg_scoped_facts, fast_creator_posts.sql) find them in a row group or two instead of
+-- scanning every placement (30 ms at 10M posts).
+CREATE OR REPLACE TABLE agg_creator_campaigns AS
+SELECT influencer_id, campaign_id
+FROM agg_placement_info
+ORDER BY influencer_id, campaign_id;
 
 DROP TABLE agg_tmp_placement;
 DROP TABLE agg_tmp_pricing;
@@ -1146,7 +1154,7 @@ WHERE f.campaign_id IN (
         SELECT unnest(campaigns)
         UNION ALL
         SELECT campaign_id
-        FROM agg_placement_info
+        FROM agg_creator_campaigns
         WHERE campaigns IS NULL AND list_contains(creators, influencer_id)
     )
     AND (date_from IS NULL OR f.d >= date_from)

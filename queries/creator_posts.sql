@@ -1,13 +1,10 @@
 -- One creator's posts across all campaigns, whatever the shared filters (a history):
 -- followers_at_post over time (follower growth), engagements and per-post ER by
 -- followers (METRICS.md, Engagement), and the spend tied to each post.
--- Grain: one row per post of $creator, oldest first.
-WITH own AS (
-    SELECT *
-    FROM post_base
-    WHERE influencer_id = $creator
-),
-
+-- Grain: one row per post of $creator, oldest first. Written on the creator's post_base
+-- rows, the CTE `own` put in front (db.compose): creator_own_posts.sql, or through the
+-- pre-aggregates fast_creator_own_posts.sql (the same rows, found by id).
+WITH
 -- spend tied to those posts only, summed per post (not the whole spend table)
 post_spend AS (
     SELECT post_id, sum(amount) AS spend

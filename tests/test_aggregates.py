@@ -118,6 +118,12 @@ def assert_same(raw: Any, fast: Any, where: str) -> None:
         assert raw == fast, where
 
 
+def _all_creators(con) -> list[str]:
+    return [
+        row[0] for row in con.execute("SELECT influencer_id FROM influencers ORDER BY 1").fetchall()
+    ]
+
+
 def _calls(filters: Filters) -> dict[str, Callable]:
     """Every package function the pages read the database through."""
     calls: dict[str, Callable] = {}
@@ -150,6 +156,12 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     calls["orders by day"] = lambda con: codes.orders_by_day(con, filters)
     calls["campaign comparison"] = lambda con: campaigns.comparison(con, filters)
     calls["leaderboard"] = lambda con: creators.leaderboard(con, filters)
+    # a creator's own views ignore the shared filters: each of the filtered creators (the
+    # first five when none), the history as the page asks it
+    calls["creator posts and history"] = lambda con: [
+        (creators.posts(con, creator), creators.history(con, creator, filters.scheme))
+        for creator in (filters.creators or _all_creators(con)[:5])
+    ]
     calls["leaderboard by typical ER"] = lambda con: creators.leaderboard(
         con, filters, "Typical ER"
     )

@@ -78,6 +78,7 @@ COMPOSED = {
     "code_list": {"coded": _LEAKAGE},
     "code_page": {"coded": _LEAKAGE},
     "fast_summary": {"placement_counts": db.load_query("fast_placement_counts")},
+    "creator_posts": {"own": db.load_query("creator_own_posts")},
 }
 
 
