@@ -236,13 +236,19 @@ def with_medians(
     figures: dict[str, str] = MEDIANS,
 ) -> pd.DataFrame:
     """A fast query's rows (group_key, group_key2 by `by`, `then_by`) with their medians
-    of per-post values filled in: `figures` maps a column to its measure (quantiles.py)."""
+    of per-post values filled in: `figures` maps a column to its measure (quantiles.py).
+    With no post in any group (spend or orders only) there is no value to take a median
+    of: the figures are NULL without asking (two statements, 10-40 ms at 10M posts)."""
+    frame = frame.copy()
+    if not (frame["posts"].fillna(0) > 0).any():
+        for figure in figures:
+            frame[figure] = [None] * len(frame)
+        return frame
     found = quantiles.group_quantiles(con, params, by, then_by or "none", tuple(figures.values()))
     medians = {
         (row.measure, row.group_key, row.group_key2): row.median
         for row in found.rename(columns={0.5: "median"}).itertuples(index=False)
     }
-    frame = frame.copy()
     second = frame["group_key2"] if "group_key2" in frame else [""] * len(frame)
     keys = list(zip(frame["group_key"], second, strict=True))
     for figure, measure in figures.items():

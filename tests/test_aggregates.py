@@ -205,6 +205,35 @@ def test_known_answer_database(tmp_path):
     check_fast_equals_raw(build_known_answer_db(tmp_path / "known.duckdb"), KNOWN_FILTERS)
 
 
+def test_a_period_of_spend_and_no_post_asks_for_no_median(tmp_path, monkeypatch):
+    """1 March 2025 has spend (c1: 50 to iA, 6,000 to iC, 1,000 overhead) and no post: a
+    summary's typical ERs are NULL without a statement for them, as the views have it."""
+    con = db.connect_rw(build_known_answer_db(tmp_path / "known.duckdb"))
+    try:
+        day = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 1))
+        asked: list[str] = []
+        run_sql = db.run_sql
+
+        def noted(c, sql, params=None, name="composed"):
+            asked.append(name)
+            return run_sql(c, sql, params, name)
+
+        with db.transaction(con):
+            aggregates.refresh(con)
+        with monkeypatch.context() as patch:
+            patch.setattr(db, "run_sql", noted)
+            fast = metrics.summary(con, "tier", day, medians=metrics.SHOWN_MEDIANS)
+        assert "fast_summary" in asked and not any("value" in name for name in asked), asked
+        assert fast["posts"].fillna(0).sum() == 0
+        assert float(fast["spend"].sum()) == 7_050.0
+        assert fast["typical_er"].isna().all()
+        aggregates.invalidate(con)
+        raw = metrics.summary(con, "tier", day, medians=metrics.SHOWN_MEDIANS)
+        assert_same(raw, fast, "a day of spend only")
+    finally:
+        con.close()
+
+
 def test_comparison_database(tmp_path):
     path = build_comparison_db(tmp_path / "cmp.duckdb", micro_count=7, macro_count=6)
     check_fast_equals_raw(path, KNOWN_FILTERS[:3])
