@@ -48,8 +48,10 @@ def er_distribution(con: duckdb.DuckDBPyConnection, filters: Filters | None = No
     if not fast:
         return _floats(db.run_query(con, "er_distribution", params))
     frame = _floats(db.run_query(con, "fast_er_distribution", fast))
-    found = quantiles.group_quantiles(con, fast, "tier", quantiles=tuple(QUANTILES.values()))
-    by_tier = {row["group_key"]: row for row in found.to_dict("records")}
+    by_tier = {}
+    if not frame.empty:  # no tier with a post's ER: no quantile to ask for
+        found = quantiles.group_quantiles(con, fast, "tier", quantiles=tuple(QUANTILES.values()))
+        by_tier = {row["group_key"]: row for row in found.to_dict("records")}
     for column, q in QUANTILES.items():
         frame[column] = [float(by_tier[quantiles._key(t)][q]) for t in frame["tier"]]
     return frame

@@ -207,7 +207,8 @@ def test_known_answer_database(tmp_path):
 
 def test_a_period_of_spend_and_no_post_asks_for_no_median(tmp_path, monkeypatch):
     """1 March 2025 has spend (c1: 50 to iA, 6,000 to iC, 1,000 overhead) and no post: a
-    summary's typical ERs are NULL without a statement for them, as the views have it."""
+    summary's typical ERs are NULL, and the ER distribution empty, without a statement
+    for their quantiles, as the views have them."""
     con = db.connect_rw(build_known_answer_db(tmp_path / "known.duckdb"))
     try:
         day = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 1))
@@ -223,13 +224,17 @@ def test_a_period_of_spend_and_no_post_asks_for_no_median(tmp_path, monkeypatch)
         with monkeypatch.context() as patch:
             patch.setattr(db, "run_sql", noted)
             fast = metrics.summary(con, "tier", day, medians=metrics.SHOWN_MEDIANS)
-        assert "fast_summary" in asked and not any("value" in name for name in asked), asked
+            box = distributions.er_distribution(con, day)
+        assert "fast_summary" in asked and "fast_er_distribution" in asked
+        assert not any("value" in name for name in asked), asked
+        assert box.empty
         assert fast["posts"].fillna(0).sum() == 0
         assert float(fast["spend"].sum()) == 7_050.0
         assert fast["typical_er"].isna().all()
         aggregates.invalidate(con)
         raw = metrics.summary(con, "tier", day, medians=metrics.SHOWN_MEDIANS)
         assert_same(raw, fast, "a day of spend only")
+        assert_same(distributions.er_distribution(con, day), box, "its ER distribution")
     finally:
         con.close()
 
