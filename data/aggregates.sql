@@ -301,13 +301,13 @@ ORDER BY f.kind, f.d;
 -- agg_fact's columns a summary reads, sorted by campaign and creator instead of by day: a
 -- summary scoped to campaigns or to a creator's campaigns (a campaign's creators, a
 -- creator's history: fast_summary_facts.sql through agg_scoped_facts) reads only their
--- row groups, not every day's; and a creator's posts by id (fast_creator_posts.sql).
+-- row groups, not every day's; and a creator's post ids (fast_creator_own_posts.sql).
 CREATE OR REPLACE TABLE agg_fact_campaign AS
 SELECT
-    kind, d, campaign_id, brand, influencer_id, post_id, platform, content_type, band, pband, posts,
-    engagements, er_followers, er_reach, er_views, followers_at_post, impressions, reach,
-    views, clicks, spend, overhead_spend, commission, orders, revenue, refunded_orders,
-    refunded_revenue
+    kind, d, campaign_id, brand, influencer_id, post_id, platform, content_type, band, pband,
+    posts, engagements, er_followers, er_reach, er_views, followers_at_post, impressions,
+    reach, views, clicks, spend, overhead_spend, commission, orders, revenue,
+    refunded_orders, refunded_revenue
 FROM agg_fact
 ORDER BY campaign_id, influencer_id, d;
 
@@ -380,7 +380,7 @@ LEFT JOIN influencers AS inf ON inf.influencer_id = pl.influencer_id
 ORDER BY pl.campaign_id, pl.influencer_id;
 
 -- Each creator's campaigns, sorted by creator: a creator's history and posts
--- (agg_scoped_facts, fast_creator_posts.sql) find them in a row group or two instead of
+-- (agg_scoped_facts, fast_creator_own_posts.sql) find them in a row group or two instead of
 -- scanning every placement (30 ms at 10M posts).
 CREATE OR REPLACE TABLE agg_creator_campaigns AS
 SELECT influencer_id, campaign_id
