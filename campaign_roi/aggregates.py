@@ -47,6 +47,7 @@ TABLES = (
     "agg_placement_recent",
     "agg_placement_recent_platform",
     "agg_placement_recent_content",
+    "agg_content_pairs",
     "agg_digest_recent",
     "agg_creator_recent",
     "agg_windows",

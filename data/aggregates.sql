@@ -673,6 +673,27 @@ ORDER BY placement_key;
 -- the placements list (agg_placement_sums) and the summaries' placement counts
 -- (fast_placement_counts_platform.sql) read a placement's rows of the filter's content
 -- types instead of its facets' days.
+-- `pair` is the row's (platform, content type) bit of agg_content_pairs and `pairs` those
+-- of all the placement's rows in the window (NULL when one has no bit): a placement whose
+-- pairs hold one of a filter's (agg_content_mask) has one row in it, which the digest and
+-- the placements list read as it is; only the others are summed per placement.
+CREATE OR REPLACE TABLE agg_content_pairs AS
+WITH pairs AS (
+    SELECT DISTINCT platform, content_type
+    FROM agg_fact
+    WHERE influencer_id IS NOT NULL AND content_type IS NOT NULL
+)
+SELECT
+    platform,
+    content_type,
+    CASE
+        WHEN row_number() OVER (ORDER BY platform, content_type) <= 64
+            THEN CAST(1 AS UBIGINT)
+                << CAST(row_number() OVER (ORDER BY platform, content_type) - 1 AS UBIGINT)
+    END AS bit
+FROM pairs
+ORDER BY platform, content_type;
+
 CREATE OR REPLACE TABLE agg_placement_recent_content AS
 WITH sums AS (
     SELECT
@@ -702,38 +723,63 @@ WITH sums AS (
     WHERE f.influencer_id IS NOT NULL
     GROUP BY w.first_day, w.window_days, f.placement_key, f.platform, f.content_type
 )
-SELECT s.*, i.pband, i.placement_followers, i.bag_key
+SELECT
+    s.*,
+    i.pband,
+    i.placement_followers,
+    i.bag_key,
+    p.bit AS pair,
+    CASE
+        WHEN count(s.content_type) OVER placement = count(p.bit) OVER placement
+            THEN bit_or(p.bit) OVER placement
+    END AS pairs
 FROM sums AS s
 JOIN agg_placement_info AS i USING (placement_key)
+LEFT JOIN agg_content_pairs AS p
+    ON p.platform IS NOT DISTINCT FROM s.platform AND p.content_type = s.content_type
+WINDOW placement AS (PARTITION BY s.window_from, s.placement_key)
 ORDER BY s.window_from, s.content_type, s.platform, s.placement_key;
+
+-- The bits of agg_content_pairs a filter of content types (and platforms) keeps.
+CREATE OR REPLACE MACRO agg_content_mask(content_types, platforms) AS (
+    SELECT bit_or(bit)
+    FROM agg_content_pairs
+    WHERE list_contains(content_types, content_type)
+        AND (platforms IS NULL OR list_contains(platforms, platform))
+);
 
 -- The same summed per platform: over a window with a platform filter (and no content type
 -- one), the digest and the placements list (agg_placement_sums) sum a placement's rows of
--- the filter's platforms, most placements having one, instead of its facets.
+-- the filter's platforms, most placements having one, instead of its facets; a placement
+-- with one (`platform_rows`) is read as it is.
 CREATE OR REPLACE TABLE agg_placement_recent_platform AS
-SELECT
-    window_from,
-    window_days,
-    placement_key,
-    platform,
-    any_value(influencer_id) AS influencer_id,
-    any_value(campaign_id) AS campaign_id,
-    any_value(brand) AS brand,
-    sum(posts) AS posts,
-    CAST(sum(engaged_posts) AS BIGINT) AS engaged_posts,
-    sum(engagements) AS engagements,
-    sum(spend) AS spend,
-    sum(commission) AS commission,
-    sum(revenue) AS revenue,
-    sum(orders) AS orders,
-    sum(refunded_orders) AS refunded_orders,
-    sum(refunded_revenue) AS refunded_revenue,
-    bit_or(bands) AS bands,
-    any_value(pband) AS pband,
-    any_value(placement_followers) AS placement_followers,
-    any_value(bag_key) AS bag_key
-FROM agg_placement_recent_content
-GROUP BY window_from, window_days, placement_key, platform
+WITH platforms AS (
+    SELECT
+        window_from,
+        window_days,
+        placement_key,
+        platform,
+        any_value(influencer_id) AS influencer_id,
+        any_value(campaign_id) AS campaign_id,
+        any_value(brand) AS brand,
+        sum(posts) AS posts,
+        CAST(sum(engaged_posts) AS BIGINT) AS engaged_posts,
+        sum(engagements) AS engagements,
+        sum(spend) AS spend,
+        sum(commission) AS commission,
+        sum(revenue) AS revenue,
+        sum(orders) AS orders,
+        sum(refunded_orders) AS refunded_orders,
+        sum(refunded_revenue) AS refunded_revenue,
+        bit_or(bands) AS bands,
+        any_value(pband) AS pband,
+        any_value(placement_followers) AS placement_followers,
+        any_value(bag_key) AS bag_key
+    FROM agg_placement_recent_content
+    GROUP BY window_from, window_days, placement_key, platform
+)
+SELECT *, count(*) OVER (PARTITION BY window_from, placement_key) AS platform_rows
+FROM platforms
 ORDER BY window_from, platform, placement_key;
 
 -- The same summed per placement (over the last 30 days at ten million posts, 156k rows
@@ -1618,9 +1664,50 @@ recent_level AS (
         AND list_contains(platforms, platform)
         AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
         AND (brands IS NULL OR list_contains(brands, brand))
+        AND platform_rows > 1
     GROUP BY placement_key
     UNION ALL
-    -- with a content type filter, its rows of those content types (and platforms)
+    -- (a placement with one platform: its row as it is, no grouping)
+    SELECT
+        pband,
+        placement_followers,
+        bag_key,
+        placement_key,
+        posts,
+        coalesce(engagements, 0),
+        spend + commission,
+        revenue,
+        orders
+    FROM agg_placement_recent_platform
+    WHERE window_from = recent
+        AND platforms IS NOT NULL
+        AND content_types IS NULL
+        AND list_contains(platforms, platform)
+        AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
+        AND (brands IS NULL OR list_contains(brands, brand))
+        AND platform_rows = 1
+    UNION ALL
+    -- with a content type filter, its rows of those content types (and platforms): those
+    -- of a placement with one row in the filter as they are, the others summed
+    SELECT
+        pband,
+        placement_followers,
+        bag_key,
+        placement_key,
+        posts,
+        coalesce(engagements, 0),
+        spend + commission,
+        revenue,
+        orders
+    FROM agg_placement_recent_content
+    WHERE window_from = recent
+        AND content_types IS NOT NULL
+        AND list_contains(content_types, content_type)
+        AND (platforms IS NULL OR list_contains(platforms, platform))
+        AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
+        AND (brands IS NULL OR list_contains(brands, brand))
+        AND coalesce(bit_count(pairs & agg_content_mask(content_types, platforms)) = 1, false)
+    UNION ALL
     SELECT
         any_value(pband),
         any_value(placement_followers),
@@ -1638,6 +1725,7 @@ recent_level AS (
         AND (platforms IS NULL OR list_contains(platforms, platform))
         AND (campaigns IS NULL OR list_contains(campaigns, campaign_id))
         AND (brands IS NULL OR list_contains(brands, brand))
+        AND NOT coalesce(bit_count(pairs & agg_content_mask(content_types, platforms)) = 1, false)
     GROUP BY placement_key
 ),
 

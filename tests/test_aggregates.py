@@ -464,6 +464,13 @@ WINDOW_FILTERS = [
     Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo",)),
     Filters(date_from=date(2025, 5, 12), content_types=("video", "photo"), tiers=("nano",)),
     Filters(date_from=date(2024, 6, 11), platforms=("tiktok",), content_types=("video",)),
+    # iC's placement in c1 has rows on two platforms and of two content types over the
+    # 90 days (p90 and p5 photos on instagram, p91 a video on tiktok): summed, where its
+    # rows in the filter are two; read as they are where one (a placement with one row
+    # in the filter, as most, is not grouped: agg_content_pairs, platform_rows)
+    Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, content_types=("photo", "video")),
+    Filters(date_from=date(2025, 3, 13), platforms=("instagram", "tiktok")),
+    Filters(date_from=date(2025, 3, 13), platforms=("tiktok",), content_types=("photo", "video")),
     # a tier filter with a platform or campaign one: placements counted from a window's
     # rows per platform when one of them has a fact of a filtered tier's bands
     Filters(date_from=date(2025, 3, 13), platforms=("instagram",), tiers=("micro", "macro")),
@@ -492,6 +499,8 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
                            100_000, 900, 90, 9, 9),
         known_answer._post("p89", "c1", "iA", "2025-03-12 09:00", "instagram", "photo",
                            5_000, 70, 7, 0, 0),
+        known_answer._post("p91", "c1", "iC", "2025-03-15 09:00", "tiktok", "video",
+                           100_000, 2_000, 100, 50, 50),
     ]  # fmt: skip
     rows["orders"] += [
         dict(order_id="o30", code="BEN5", ordered_at="2025-05-12 08:00", revenue=40),
@@ -530,6 +539,9 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             True,
             True,
             True,
+            False,
+            False,
+            False,
             False,
             False,
             False,
