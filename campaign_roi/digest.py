@@ -139,14 +139,14 @@ def of_bands(
     medians = {row["side"]: row for row in rows[rows["side"].notna()].to_dict("records")}
     # every band's bag placements as columns sorted by bag_key: a group's bag is the first
     # BAG of its bands' rows (gathered once, not once per tier and again per side)
-    flat = [placement for placements in bands["bag"] for placement in placements]
-    keys = np.array([p["bag_key"] for p in flat], dtype=np.uint64)
+    keys = _flat(bands["bag_bag_key"], np.uint64)
     order = np.argsort(keys, kind="stable")
-    columns = {"placement_key": np.array([p["placement_key"] for p in flat])[order]}
+    columns = {"placement_key": _flat(bands["bag_placement_key"], np.int64)[order]}
     columns["bag_key"] = keys[order]
     for name in SUMS:
-        columns[name] = np.array([p[name] for p in flat], dtype=float)[order]
-    bag_bands = np.repeat(bands["pband"].to_numpy(), [len(b) for b in bands["bag"]])[order]
+        columns[name] = _flat(bands[f"bag_{name}"], np.float64)[order]
+    sizes = [len(bag) for bag in bands["bag_bag_key"]]
+    bag_bands = np.repeat(bands["pband"].to_numpy(), sizes)[order]
 
     # the bands' figures as arrays, and each band's tier: a group is a mask over the bands
     # (pandas' groupby and frame slices cost 15-20 ms a digest on these few rows)
@@ -193,7 +193,15 @@ def side_bag_keys(rows: pd.DataFrame, band_tiers: Sequence[str | None], tiers: S
     """The placement_keys of the bag of the side made of `tiers`, from
     fast_placement_digest.sql's per-band rows (whose per-post ERs the fast path fetches)."""
     bands = rows[rows["pband"].notna()]
-    inside = bands["pband"].map(lambda band: band_tiers[int(band)] in tiers)
-    placements = [p for bag in bands.loc[inside, "bag"] for p in bag]
-    placements.sort(key=lambda p: p["bag_key"])
-    return [int(p["placement_key"]) for p in placements[:BAG]]
+    inside = bands[np.array([band_tiers[int(band)] in tiers for band in bands["pband"]], bool)]
+    keys = _flat(inside["bag_bag_key"], np.uint64)
+    order = np.argsort(keys, kind="stable")[:BAG]
+    return [int(key) for key in _flat(inside["bag_placement_key"], np.int64)[order]]
+
+
+def _flat(lists: pd.Series, dtype: type) -> np.ndarray:
+    """A column of lists (a band's bag, one field: fast_placement_digest.sql gives each
+    field its own list, which DuckDB and Arrow hand over as arrays where a list of
+    structs is a dict per placement, 5-20 times slower) as one array."""
+    parts = [np.asarray(values, dtype=dtype) for values in lists]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)

@@ -71,10 +71,10 @@ def test_bands_merge_to_the_same_digest(monkeypatch):
                 "placements": len(part),
                 "posts": part["posts"].sum(),
                 **{name: float(part[name].sum()) for name in digest.SUMS},
-                "bag": [
-                    {k: r[k] for k in ("placement_key", *digest.BAG_COLUMNS)}
-                    for r in smallest.to_dict("records")
-                ],
+                **{
+                    f"bag_{name}": list(smallest[name])
+                    for name in ("placement_key", *digest.BAG_COLUMNS)
+                },
             }
         )
     medians = {"side": "micro", "pband": None} | {
