@@ -131,16 +131,27 @@ class _SideSample:
         medians = np.where(total % 2 == 1, lower, (lower + upper) / 2)
         return np.where(total > 0, medians, np.nan)
 
-    def figures(self, counts: np.ndarray) -> dict[str, np.ndarray]:
+    def figures(
+        self, counts: np.ndarray, medians: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """typical_er, cpe and roas for each row of placement counts (`medians`: the
+        typical ERs when already known)."""
         cost = counts @ self.cost
         engagements = counts @ self.engagements
         revenue = counts @ self.revenue
         with np.errstate(divide="ignore", invalid="ignore"):
             return {
-                "typical_er": self.weighted_medians(counts),
+                "typical_er": self.weighted_medians(counts) if medians is None else medians,
                 "cpe": np.where(engagements > 0, cost / engagements, np.nan),
                 "roas": np.where(cost > 0, revenue / cost, np.nan),
             }
+
+    def whole(self) -> dict[str, float]:
+        """The figures of the placements as they are (each counted once): the median of
+        all their ERs is np.median's, without weighing each placement."""
+        median = float(np.median(self.er_sorted)) if self.er_sorted.size else np.nan
+        figures = self.figures(np.ones((1, self.n)), np.array([median]))
+        return {key: value[0] for key, value in figures.items()}
 
 
 def _none_if_nan(value: float) -> float | None:
@@ -315,7 +326,7 @@ def side_draws(
     draws = sample.figures(resample_counts(rng, n, sample.n, resamples))
     if sample.n == n:
         return draws
-    part = {key: value[0] for key, value in sample.figures(np.ones((1, sample.n))).items()}
+    part = sample.whole()
     return _scaled(draws, point, part)
 
 

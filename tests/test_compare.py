@@ -116,6 +116,28 @@ def test_weighted_median_equals_median_of_expanded_posts():
         assert value == pytest.approx(expected, nan_ok=True)
 
 
+@pytest.mark.parametrize("placements", [1, 2, 3, 10, 57])
+def test_a_bag_as_it_is_gives_what_counting_each_placement_once_gives(placements):
+    """_SideSample.whole() (the bag's own figures, which scale its resamples to the side's)
+    takes the plain median of its ERs: the same, bit for bit, as the weighted one with a
+    count of 1 each."""
+    rng = np.random.default_rng(placements)
+    frame = pd.DataFrame(
+        {
+            "cost": rng.uniform(0, 100, placements),
+            "engagements": rng.uniform(0, 1000, placements),
+            "revenue": rng.uniform(0, 300, placements),
+            "ers": [list(rng.uniform(0, 0.2, rng.integers(0, 5))) for _ in range(placements)],
+        }
+    )
+    sample = stats._SideSample(frame)
+    weighted = {key: value[0] for key, value in sample.figures(np.ones((1, placements))).items()}
+    whole = sample.whole()
+    assert whole.keys() == weighted.keys()
+    for key, value in whole.items():
+        assert value == weighted[key] or (math.isnan(value) and math.isnan(weighted[key]))
+
+
 def test_fewer_than_five_placements_is_not_enough_data(tmp_path):
     con = db.connect_ro(build_comparison_db(tmp_path / "thin.duckdb", macro_count=4))
     result = metrics.compare(con)
