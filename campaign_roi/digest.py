@@ -189,14 +189,18 @@ def of_bands(
     return Digest(int(figures["placements"].sum()), tiers, sides, side_tiers)
 
 
-def side_bag_keys(rows: pd.DataFrame, band_tiers: Sequence[str | None], tiers: Sequence[str]):
+def side_bag_keys(
+    rows: pd.DataFrame, band_tiers: Sequence[str | None], tiers: Sequence[str]
+) -> tuple[list[int], int | None]:
     """The placement_keys of the bag of the side made of `tiers`, from
-    fast_placement_digest.sql's per-band rows (whose per-post ERs the fast path fetches)."""
+    fast_placement_digest.sql's per-band rows (whose per-post ERs the fast path fetches),
+    and the largest bag_key among them (None: an empty bag)."""
     bands = rows[rows["pband"].notna()]
     inside = bands[np.array([band_tiers[int(band)] in tiers for band in bands["pband"]], bool)]
     keys = _flat(inside["bag_bag_key"], np.uint64)
     order = np.argsort(keys, kind="stable")[:BAG]
-    return [int(key) for key in _flat(inside["bag_placement_key"], np.int64)[order]]
+    placements = [int(key) for key in _flat(inside["bag_placement_key"], np.int64)[order]]
+    return placements, int(keys[order[-1]]) if len(order) else None
 
 
 def _flat(lists: pd.Series, dtype: type) -> np.ndarray:

@@ -444,12 +444,14 @@ def placement_digest(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers
     )
     typical_er = {row["group_key"]: row[0.5] for row in typical.to_dict("records")}
-    keys = [
-        key
-        for tiers in (micro_tiers, macro_tiers)
-        for key in digest.side_bag_keys(rows, band_tiers, tiers)
-    ]
-    ers = db.run_query(con, "fast_placement_ers", {**params, "keys": keys, "stored": stored})
+    bags = [digest.side_bag_keys(rows, band_tiers, tiers) for tiers in (micro_tiers, macro_tiers)]
+    keys = [key for placements, _ in bags for key in placements]
+    last = max((last for _, last in bags if last is not None), default=0)
+    ers = db.run_query(
+        con,
+        "fast_placement_ers",
+        {**params, "keys": keys, "stored": stored, "last_bag_key": last},
+    )
     lists = dict(zip(ers["placement_key"], ers["ers"], strict=True))
     return digest.of_bands(rows, band_tiers, micro_tiers, macro_tiers, typical_er, lists)
 

@@ -387,6 +387,26 @@ SELECT influencer_id, campaign_id
 FROM agg_placement_info
 ORDER BY influencer_id, campaign_id;
 
+-- Every post's ER by followers with what a filter reads, sorted by its placement's bag_key:
+-- the bags of a filtered digest are placements with the smallest bag_key, so their posts
+-- (fast_placement_ers.sql, up to the bags' largest bag_key) are in the first row groups
+-- instead of among all the period's facts (65-75 ms over a year at 10M posts).
+CREATE OR REPLACE TABLE agg_post_ers AS
+SELECT
+    i.bag_key,
+    f.placement_key,
+    f.d,
+    f.campaign_id,
+    f.brand,
+    f.influencer_id,
+    f.platform,
+    f.content_type,
+    f.er_followers
+FROM agg_fact AS f
+JOIN agg_placement_info AS i USING (placement_key)
+WHERE f.kind = 'post'
+ORDER BY i.bag_key, f.d;
+
 DROP TABLE agg_tmp_placement;
 DROP TABLE agg_tmp_pricing;
 DROP TABLE agg_tmp_chunks;

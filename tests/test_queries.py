@@ -47,6 +47,7 @@ NO_FILTER = {
         {"measure": "er_followers", "group_key": "all", "group_key2": "", "chunk": 0, "rank": 1}
     ],
     "keys": [1],  # fast_placement_ers.sql: placement keys
+    "last_bag_key": 2**63,  # and their largest bag_key
     "bins": [14, 15],  # fast_follower_bins.sql: quarter-decade follower bins
     # fast_creator_*.sql, creator_handles.sql: the leaderboard's order, search and rows
     "sort": "revenue",
