@@ -98,8 +98,9 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
     by_tier = metrics.summary(con, "tier", filters, medians=metrics.SHOWN_MEDIANS)
     if by_tier.empty:
         return
-    dist = distributions.er_distribution(con, filters)
-    if not dist.empty:
+    posted = bool(by_tier["posts"].fillna(0).sum())
+    dist = distributions.er_distribution(con, filters) if posted else None
+    if dist is not None and not dist.empty:
         tiers_charts.er_box(dist, scheme.names)
         summary_table(
             dist.rename(columns={"median": "typical_er"}),
@@ -107,8 +108,8 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
             ["posts", "typical_er", "pooled_er"],
             currency,
         )
-    bins = distributions.er_by_followers(con, filters)
-    if not bins.empty:
+    bins = distributions.er_by_followers(con, filters) if posted else None
+    if bins is not None and not bins.empty:
         trend = distributions.er_trend(con, filters)
         published = benchmarks.load() if rng.random() < 0.5 else None
         tiers_charts.er_vs_followers(

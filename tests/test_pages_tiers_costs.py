@@ -207,7 +207,20 @@ def test_spend_without_posts_shows_no_er_but_costs(tmp_path, monkeypatch):
         },
     )  # fmt: skip
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
+    asked: list[str] = []
+    run_sql = db.run_sql
+
+    def noted(c, sql, params=None, name="composed"):
+        asked.append(name)
+        return run_sql(c, sql, params, name)
+
+    monkeypatch.setattr(db, "run_sql", noted)
     at = run_page("tiers.py")
-    assert "No posts with engagement data" in at.info[0].value
+    # both ER sections empty; the summary had no post, so no ER was asked for
+    empty = [i.value for i in at.info if i.value.startswith("No posts with engagement data")]
+    assert len(empty) == 2, [i.value for i in at.info]
+    ers = {"er_distribution", "er_by_followers", "er_trend", "fast_follower_bins"}
+    ers |= {f"fast_{name}" for name in ers} | {"fast_value_counts", "fast_value_pick"}
+    assert "fast_summary" in asked and not ers & set(asked), asked
     at = run_page("costs.py")
     assert {m.label: m.value for m in at.metric}["Cost"] == "$100.00"

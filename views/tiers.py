@@ -28,9 +28,12 @@ def tier_label(key: str | None) -> str:
     return "unattributed (campaign overhead)" if key is None else key
 
 
+# no post in the filters (spend or orders only): no ER to chart, and none asked for
+posted = bool(by_tier["posts"].fillna(0).sum())
+
 st.subheader("Engagement rate by tier")
-dist = app_state.cached(distributions.er_distribution, filters)
-if dist.empty:
+dist = app_state.cached(distributions.er_distribution, filters) if posted else None
+if dist is None or dist.empty:
     widgets.empty_state("No posts with engagement data for these filters.")
 else:
     st.plotly_chart(charts.er_box(dist, scheme.names), key="er_box")
@@ -60,8 +63,8 @@ st.subheader("Engagement rate against followers")
 show_published = st.toggle(
     "Show published benchmarks", key="benchmarks", bind="query-params", value=False
 )
-bins = app_state.cached(distributions.er_by_followers, filters)
-if bins.empty:
+bins = app_state.cached(distributions.er_by_followers, filters) if posted else None
+if bins is None or bins.empty:
     widgets.empty_state("No posts with engagement data for these filters.")
 else:
     trend = app_state.cached(distributions.er_trend, filters)
