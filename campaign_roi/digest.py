@@ -135,23 +135,27 @@ def of_bands(
     medians), each side's typical ER, and the per-post ERs of the sides' bags by
     placement_key."""
     side_tiers = {"micro": tuple(micro_tiers), "macro": tuple(macro_tiers)}
-    bands = rows[rows["pband"].notna()]
-    medians = {row["side"]: row for row in rows[rows["side"].notna()].to_dict("records")}
+    # rows by position and columns as arrays: pandas' groupby, frame slices and to_dict
+    # cost 15-25 ms a digest on these few rows
+    at, pbands = _band_rows(rows)
+    sides = rows["side"].to_numpy()
+    medians = {
+        sides[i]: {f"median_{name}": rows[f"median_{name}"].iat[i] for name in MEDIANS}
+        for i in np.flatnonzero(rows["side"].notna().to_numpy())
+    }
     # every band's bag placements as columns sorted by bag_key: a group's bag is the first
     # BAG of its bands' rows (gathered once, not once per tier and again per side)
-    keys = _flat(bands["bag_bag_key"], np.uint64)
+    bag_keys = _lists(rows, "bag_bag_key", at)
+    keys = _flat(bag_keys, np.uint64)
     order = np.argsort(keys, kind="stable")
-    columns = {"placement_key": _flat(bands["bag_placement_key"], np.int64)[order]}
+    columns = {"placement_key": _flat(_lists(rows, "bag_placement_key", at), np.int64)[order]}
     columns["bag_key"] = keys[order]
     for name in SUMS:
-        columns[name] = _flat(bands[f"bag_{name}"], np.float64)[order]
-    sizes = [len(bag) for bag in bands["bag_bag_key"]]
-    bag_bands = np.repeat(bands["pband"].to_numpy(), sizes)[order]
+        columns[name] = _flat(_lists(rows, f"bag_{name}", at), np.float64)[order]
+    bag_bands = np.repeat(pbands, [len(bag) for bag in bag_keys])[order]
 
     # the bands' figures as arrays, and each band's tier: a group is a mask over the bands
-    # (pandas' groupby and frame slices cost 15-20 ms a digest on these few rows)
-    pbands = bands["pband"].to_numpy(dtype=np.int64)
-    figures = {name: bands[name].to_numpy() for name in ("placements", "posts", *SUMS)}
+    figures = {name: rows[name].to_numpy()[at] for name in ("placements", "posts", *SUMS)}
     band_tier = [band_tiers[band] for band in pbands]
 
     def group(chosen: np.ndarray, side: str | None) -> Group:
@@ -195,15 +199,27 @@ def side_bag_keys(
     """The placement_keys of the bag of the side made of `tiers`, from
     fast_placement_digest.sql's per-band rows (whose per-post ERs the fast path fetches),
     and the largest bag_key among them (None: an empty bag)."""
-    bands = rows[rows["pband"].notna()]
-    inside = bands[np.array([band_tiers[int(band)] in tiers for band in bands["pband"]], bool)]
-    keys = _flat(inside["bag_bag_key"], np.uint64)
+    at, pbands = _band_rows(rows)
+    inside = at[np.array([band_tiers[band] in tiers for band in pbands], dtype=bool)]
+    keys = _flat(_lists(rows, "bag_bag_key", inside), np.uint64)
     order = np.argsort(keys, kind="stable")[:BAG]
-    placements = [int(key) for key in _flat(inside["bag_placement_key"], np.int64)[order]]
-    return placements, int(keys[order[-1]]) if len(order) else None
+    placements = _flat(_lists(rows, "bag_placement_key", inside), np.int64)[order]
+    return [int(key) for key in placements], int(keys[order[-1]]) if len(order) else None
 
 
-def _flat(lists: pd.Series, dtype: type) -> np.ndarray:
+def _band_rows(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of fast_placement_digest.sql's rows per band (pband not NULL), and
+    their bands."""
+    at = np.flatnonzero(rows["pband"].notna().to_numpy())
+    return at, rows["pband"].to_numpy()[at].astype(np.int64)
+
+
+def _lists(rows: pd.DataFrame, column: str, at: np.ndarray) -> list:
+    values = rows[column].to_numpy()
+    return [values[i] for i in at]
+
+
+def _flat(lists: Sequence, dtype: type) -> np.ndarray:
     """A column of lists (a band's bag, one field: fast_placement_digest.sql gives each
     field its own list, which DuckDB and Arrow hand over as arrays where a list of
     structs is a dict per placement, 5-20 times slower) as one array."""
