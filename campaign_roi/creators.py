@@ -100,17 +100,28 @@ def leaderboard(
     return Board(_board_frame(pd.concat([rows, overhead], ignore_index=True)), matches, creators)
 
 
+_BOARD_TEXTS = ("group_key", "group_label", "handle", "name", "platform", "niche")
+
+
 def _board_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.reindex(columns=[c for c in BOARD_COLUMNS if c != "campaigns"])
-    for column in out.columns:
-        if column in ("group_key", "group_label", "handle", "name", "platform", "niche"):
-            out[column] = out[column].astype(object).where(out[column].notna(), None)
-        else:  # DECIMAL sums arrive as Decimal objects: figures are plain floats
-            out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
+    # column by column into one new frame (a column set on a frame costs more than its
+    # conversion: 15 -> 5 ms for 500 creators)
+    frame = frame.reset_index(drop=True)
+    out = {}
+    for column in BOARD_COLUMNS:
+        if column == "campaigns":
+            continue
+        values = frame[column] if column in frame else pd.Series(None, index=frame.index)
+        if column in _BOARD_TEXTS:
+            out[column] = values.astype(object).where(values.notna(), None)
+        elif values.dtype != "float64":  # DECIMAL sums arrive as Decimal objects
+            out[column] = pd.to_numeric(values, errors="coerce").astype("float64")
+        else:
+            out[column] = values
     out["campaigns"] = out["placements"]
     out["handle"] = out["handle"].where(out["group_key"].notna(), UNATTRIBUTED)
     out["group_label"] = out["handle"]
-    return out[list(BOARD_COLUMNS)].reset_index(drop=True)
+    return pd.DataFrame({column: out[column] for column in BOARD_COLUMNS})
 
 
 def _slow_board(
