@@ -16,7 +16,10 @@ timed once as FRAME.
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -50,6 +53,70 @@ from campaign_roi.tables import raw_table, summary_table
 
 Page = Callable[[Any, Filters, np.random.Generator], None]
 
+# app_state.ahead as a page run has it: what a view asks ahead runs on a second thread,
+# with a cursor of its own on the same committed state, and the page takes the answer
+# where the view asks for it (waiting for it if need be). A page's time includes every
+# answer asked ahead (each page function waits for them all before it returns).
+_second_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-ahead")
+
+
+class _Asked:
+    """A page run's asks ahead; at its end, what it did not take is stopped (as
+    app_state.end_run stops it) and waited for."""
+
+    def __init__(self) -> None:
+        self.futures: list[Future] = []
+        self.cursors: list[Any] = []
+        self.lock = threading.Lock()
+        self.open = True
+
+    def ask(self, con, ask: Callable[[Any], Any]) -> Future:
+        def work() -> Any:
+            with self.lock:
+                if not self.open:
+                    return None
+                sibling = db.sibling(con)
+                self.cursors.append(sibling)
+            try:
+                return ask(sibling)
+            finally:
+                with self.lock:
+                    self.cursors.remove(sibling)
+                sibling.close()
+
+        future = _second_thread.submit(work)
+        self.futures.append(future)
+        return future
+
+    def close(self) -> None:
+        with self.lock:
+            self.open = False
+            for cursor in self.cursors:
+                cursor.interrupt()
+        for future in self.futures:
+            future.exception()  # an error would show on the page's own ask
+
+
+def _settling(page: Page) -> Page:
+    """`page`, returning once what it asked ahead and did not take is stopped."""
+
+    @functools.wraps(page)
+    def run(con, filters: Filters, rng: np.random.Generator) -> None:
+        _asked.append(_Asked())
+        try:
+            page(con, filters, rng)
+        finally:
+            _asked.pop().close()
+
+    return run
+
+
+_asked: list[_Asked] = []
+
+
+def _ask_ahead(con, ask: Callable[[Any], Any]) -> Future:
+    return _asked[-1].ask(con, ask)
+
 
 def _currency(con) -> str:
     return db.get_settings(con).get("reporting_currency") or "USD"
@@ -66,6 +133,8 @@ def frame_calls(con, scheme: str = "default") -> None:
 def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/overview.py"""
     currency = _currency(con)
+    comparison = _ask_ahead(con, lambda c: metrics.compare(c, filters=filters))
+    by_campaign = _ask_ahead(con, lambda c: metrics.summary(c, "campaign", filters, medians=False))
     totals = metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
     if totals.empty:
         metrics.summary(con, "all", Filters(), medians=False)
@@ -77,11 +146,10 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
         else None
     )
     headlines.kpi_cards(totals, previous, currency)
-    comparison = metrics.compare(con, filters=filters)
-    headlines.verdict(comparison, currency)
+    headlines.verdict(comparison.result(), currency)
     series = trends.spend_and_revenue(con, filters)
     overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
-    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters, medians=False))
+    ranking = headlines.rank_campaigns(by_campaign.result())
     headlines.ranking_caption(ranking)
     if ranking.ranked:
         shown = headlines.ranked_filters(filters, ranking)
@@ -95,10 +163,22 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/tiers.py"""
     currency = _currency(con)
     scheme = metrics.tier_scheme(con, filters.scheme)
+    cross_table = _ask_ahead(
+        con,
+        lambda c: metrics.summary(
+            c, "tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS
+        ),
+    )
     by_tier = metrics.summary(con, "tier", filters, medians=metrics.SHOWN_MEDIANS)
     if by_tier.empty:
         return
     posted = bool(by_tier["posts"].fillna(0).sum())
+
+    def followers_chart(c) -> tuple[pd.DataFrame, Any]:
+        bins = distributions.er_by_followers(c, filters)
+        return bins, distributions.er_trend(c, filters) if not bins.empty else None
+
+    followers = _ask_ahead(con, followers_chart) if posted else None
     dist = distributions.er_distribution(con, filters) if posted else None
     if dist is not None and not dist.empty:
         tiers_charts.er_box(dist, scheme.names)
@@ -108,9 +188,8 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
             ["posts", "typical_er", "pooled_er"],
             currency,
         )
-    bins = distributions.er_by_followers(con, filters) if posted else None
+    bins, trend = followers.result() if followers is not None else (None, None)
     if bins is not None and not bins.empty:
-        trend = distributions.er_trend(con, filters)
         published = benchmarks.load() if rng.random() < 0.5 else None
         tiers_charts.er_vs_followers(
             bins,
@@ -122,7 +201,7 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
     tiers_charts.tier_totals(by_tier, scheme.names, currency)
     figures = ["posts", "placements", "typical_er", "pooled_er", "cost", "cpe", "revenue", "roas"]
     summary_table(by_tier, {"Tier": list(by_tier["group_key"].fillna(""))}, figures, currency)
-    cross = metrics.summary(con, "tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS)
+    cross = cross_table.result()
     keys = {
         "Tier": list(cross["group_key"].fillna("")),
         "Platform": list(cross["group_key2"].fillna("")),
@@ -133,12 +212,14 @@ def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:
 def costs_page(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/costs.py"""
     currency = _currency(con)
+    by = str(rng.choice(costs.COST_GROUPINGS))  # the grouping chosen last
+    ratio_table = _ask_ahead(con, lambda c: costs.cost_summary(c, by, filters, medians=False))
+    by_category = _ask_ahead(con, lambda c: costs.spend_by_category(c, filters))
     total = metrics.summary(con, "all", filters, medians=False)
     if total.empty:
         return
     total = total.iloc[0]
-    by = str(rng.choice(costs.COST_GROUPINGS))
-    table = costs.cost_summary(con, by, filters, medians=False)
+    table = ratio_table.result()
     labels = costs.group_labels(table, by)
     names = metrics.tier_scheme(con, filters.scheme).names if by == "tier" else None
     colours = costs_charts.group_colors(list(table["group_key"]), names)
@@ -150,7 +231,7 @@ def costs_page(con, filters: Filters, rng: np.random.Generator) -> None:
         "views_coverage", "cpc", "clicks_coverage", "cpa", "cost_per_post",
     ]  # fmt: skip
     summary_table(table, {costs.GROUPING_LABELS[by]: labels}, figures, currency)
-    long = costs.spend_by_category(con, filters)
+    long = by_category.result()
     if not long.empty:
         costs_charts.spend_by_category(long, currency)
         costs.category_table(long)
@@ -187,10 +268,20 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     currency = _currency(con)
     if filters.content_types:
         return
+    per = str(rng.choice(["code", "creator", "tier"]))  # the figures chosen last
+
+    def figures_per(c) -> Any:
+        if per == "creator":
+            return creators.leaderboard(c, filters, "Revenue", "", medians=False).rows
+        return None if per == "code" else metrics.summary(c, per, filters, medians=False)
+
+    totals = _ask_ahead(con, lambda c: metrics.summary(c, "all", filters, medians=False))
+    grouped = _ask_ahead(con, figures_per)
+    orders = _ask_ahead(con, lambda c: codes.orders_by_day(c, filters))
     page = codes.code_page(con, filters)
     if page.empty:
         return
-    metrics.summary(con, "all", filters, medians=False)
+    totals.result()
     codes.rule_caption(page.typical, page.fence)
     if page.flagged_codes:
         codes.code_table(
@@ -201,7 +292,6 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
     results_charts.leakage_scatter(
         page.points, page.cells, page.flagged_points, page.fence, page.flagged_codes
     )
-    per = str(rng.choice(["code", "creator", "tier"]))
     figures = ["orders", "revenue", "commission", "cost", "cpa", "roas"]
     if per == "code":
         codes.code_table(
@@ -211,13 +301,10 @@ def affiliate_codes(con, filters: Filters, rng: np.random.Generator) -> None:
             currency,
         )  # fmt: skip
     else:
-        if per == "creator":
-            grouped = creators.leaderboard(con, filters, "Revenue", "", medians=False).rows
-        else:
-            grouped = metrics.summary(con, per, filters, medians=False)
-        names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
-        summary_table(grouped, {per: [n or "" for n in names]}, figures, currency)
-    daily = codes.orders_by_day(con, filters)
+        rows = grouped.result()
+        names = list(rows["group_label"] if per == "creator" else rows["group_key"])
+        summary_table(rows, {per: [n or "" for n in names]}, figures, currency)
+    daily = orders.result()
     if not daily.empty:
         first = filters.date_from or daily["day"].min().date()
         last = filters.date_to or daily["day"].max().date()
@@ -316,11 +403,11 @@ def content_page(con, filters: Filters, rng: np.random.Generator) -> None:
 
 # The pages in the order of the menu (dashboard.py), keyed by their file in views/.
 PAGES: dict[str, Page] = {
-    "overview": overview,
-    "tiers": tiers_page,
-    "costs": costs_page,
+    "overview": _settling(overview),
+    "tiers": _settling(tiers_page),
+    "costs": _settling(costs_page),
     "micro_vs_macro": micro_vs_macro,
-    "affiliate_codes": affiliate_codes,
+    "affiliate_codes": _settling(affiliate_codes),
     "campaigns": campaigns_page,
     "creators": creators_page,
     "content": content_page,

@@ -17,6 +17,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -139,14 +140,90 @@ def begin_run() -> None:
     except Exception as exc:  # duckdb raises several kinds for a damaged file
         raise _unreadable(path, exc) from exc
     _run.state = (str(path), con, version)
+    _run.ahead = _Ahead()
 
 
 def end_run() -> None:
-    """Release this run's snapshot (the frame, when the page is done)."""
+    """Release this run's snapshot (the frame, when the page is done), and stop what was
+    asked ahead for it and not used."""
     state = getattr(_run, "state", None)
     _run.state = None
     if state is not None:
         state[1].close()
+    ahead_of_run = getattr(_run, "ahead", None)
+    _run.ahead = None
+    if ahead_of_run is not None:
+        ahead_of_run.close()
+
+
+# --- asking ahead ---------------------------------------------------------------------------
+# A page asks for its answers one after the other, each mostly on one core. What it will
+# ask later can be worked out meanwhile on the server's second thread (`ahead`): the
+# page then finds it cached, or waits for it rather than working it out twice (a cached
+# function computes one answer once at a time). One such thread per server: it and the
+# page's own thread fill the two cores (BENCHMARKS.md, nineteenth session).
+_ahead_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="campaign-roi-ahead")
+
+
+class _Ahead:
+    """A run's asks ahead: its cursors at work, stopped when the run ends."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = True
+        self.cursors: list[Any] = []
+
+    def close(self) -> None:
+        with self.lock:
+            self.open = False
+            for con in self.cursors:
+                con.interrupt()  # the page is done: what it did not ask for is not needed
+
+    def start(self, path: str) -> tuple[Any, int] | None:
+        """A cursor on the last committed state, kept to be stopped; None once closed."""
+        with self.lock:
+            if not self.open:
+                return None
+            con, version = db.snapshot(Path(path))
+            self.cursors.append(con)
+            return con, version
+
+    def done(self, con: Any) -> None:
+        with self.lock:
+            self.cursors.remove(con)
+        con.close()
+
+
+def ahead(ask: Callable[[], Any]) -> None:
+    """Run `ask` (calls of this module: cached(), summary()) on the server's second thread,
+    on this run's committed state, so that the page finds its answers cached when it asks
+    for them. Nothing is kept from it but what the cache keeps: an error is met again by
+    the page when it asks; a commit since the run began, or the run's end, skips it.
+    Outside a dashboard run (a page run alone, tests) it does nothing."""
+    state = getattr(_run, "state", None)
+    of_run = getattr(_run, "ahead", None)
+    if state is None or of_run is None:
+        return
+    _ahead_pool.submit(_ask_ahead, ask, state[0], state[2], of_run)
+
+
+def _ask_ahead(ask: Callable[[], Any], path: str, version: int, of_run: _Ahead) -> None:
+    try:
+        started = of_run.start(path)
+    except Exception:  # noqa: BLE001 - the page opens the file itself and says what failed
+        return
+    if started is None:
+        return
+    con, now = started
+    try:
+        if now == version:  # the same committed state as the run's, so the same cache keys
+            _run.state = (path, con, version)
+            ask()
+    except Exception:  # noqa: BLE001, S110 - the page asks again and meets it
+        pass
+    finally:
+        _run.state = None
+        of_run.done(con)
 
 
 def _source(path: Path) -> tuple[Any, int]:

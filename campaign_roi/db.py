@@ -204,6 +204,15 @@ def pin(con: duckdb.DuckDBPyConnection, state: Hashable | None = None) -> duckdb
     return con
 
 
+def sibling(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor pinned (pin) under the same state name as the pinned `con`: for a
+    second thread reading beside it when no commit can come between (the page benchmark's
+    mirror of app_state.ahead)."""
+    with _pinned_lock:
+        state = _states.get(con)
+    return pin(con.cursor(), state)
+
+
 @contextmanager
 def held(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """`con` counted as pinned for the block, so that kept() keeps: for a writer that

@@ -7,6 +7,7 @@ Wiring only: filters from the frame, cached package calls, charts and tables out
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from campaign_roi import app_state, codes, creators, metrics, trends, widgets
@@ -25,6 +26,20 @@ if filters.content_types:
         icon=":material/info:",
     )
     st.stop()
+
+
+# the cards' totals, the figures per code, creator or tier (as chosen last) and revenue
+# over time, worked out on the second thread while this one does the codes
+def figures_per(per: str) -> creators.Board | pd.DataFrame | None:
+    if per == "creator":
+        return app_state.cached(creators.leaderboard, filters, "Revenue", "", medians=False)
+    return None if per == "code" else app_state.cached(metrics.summary, per, filters, medians=False)
+
+
+app_state.ahead(lambda: app_state.cached(metrics.summary, "all", filters, medians=False))
+per_last = st.session_state.get("codes_by") or "code"
+app_state.ahead(lambda: figures_per(per_last))
+app_state.ahead(lambda: app_state.cached(codes.orders_by_day, filters))
 page = app_state.cached(codes.code_page, filters)
 if page.empty:
     widgets.empty_state("No affiliate codes in these filters.")
@@ -102,11 +117,11 @@ if per == "code":
     )
 else:
     if per == "creator":  # half a million creators: the first by revenue, all in the CSV
-        board = app_state.cached(creators.leaderboard, filters, "Revenue", "", medians=False)
+        board = figures_per(per)
         grouped = board.rows
         st.caption(creators.board_caption(board, "", "Revenue"))
     else:
-        grouped = app_state.cached(metrics.summary, per, filters, medians=False)
+        grouped = figures_per(per)
     names = list(grouped["group_label"] if per == "creator" else grouped["group_key"])
     labels = [n if k is not None else "unattributed (campaign overhead)"
               for n, k in zip(names, grouped["group_key"], strict=True)]  # fmt: skip

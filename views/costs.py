@@ -18,6 +18,11 @@ st.title("Costs")
 
 filters = app_state.current_filters()
 currency = app_state.currency()
+# the ratio table (by the grouping chosen last) and spend by category, worked out on the
+# second thread while this one does the cards
+grouping = st.session_state.get("cost_by") or "tier"
+app_state.ahead(lambda: app_state.cached(costs.cost_summary, grouping, filters, medians=False))
+app_state.ahead(lambda: app_state.cached(costs.spend_by_category, filters))
 total = app_state.summary("all", filters, medians=False)  # the cards show sums only
 if total.empty:
     widgets.empty_state("No posts, spend or orders for these filters.")

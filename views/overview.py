@@ -16,6 +16,10 @@ st.title("Overview")
 
 filters = app_state.current_filters()
 currency = app_state.currency()
+# the comparison and the campaigns' figures, worked out on the second thread while this
+# one does the cards
+app_state.ahead(lambda: app_state.cached(metrics.compare, filters=filters))
+app_state.ahead(lambda: app_state.summary("campaign", filters, medians=False))
 totals = app_state.summary("all", filters, medians=metrics.SHOWN_MEDIANS)
 if totals.empty:
     if app_state.summary("all", metrics.Filters(), medians=False).empty:

@@ -6,6 +6,7 @@ Wiring only: filters from the frame, cached package calls, charts and tables out
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from campaign_roi import app_state, benchmarks, distributions, metrics, widgets
@@ -18,6 +19,19 @@ st.title("Tiers")
 filters = app_state.current_filters()
 currency = app_state.currency()
 scheme = app_state.cached(metrics.tier_scheme, filters.scheme)
+
+
+def cross_table() -> pd.DataFrame:
+    return app_state.summary("tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS)
+
+
+def followers_chart() -> tuple[pd.DataFrame, distributions.Trend | None]:
+    bins = app_state.cached(distributions.er_by_followers, filters)
+    return bins, app_state.cached(distributions.er_trend, filters) if not bins.empty else None
+
+
+# the last table, worked out on the second thread while this one does the first
+app_state.ahead(cross_table)
 by_tier = app_state.summary("tier", filters, medians=metrics.SHOWN_MEDIANS)
 if by_tier.empty:
     widgets.empty_state("No posts, spend or orders for these filters.")
@@ -30,6 +44,8 @@ def tier_label(key: str | None) -> str:
 
 # no post in the filters (spend or orders only): no ER to chart, and none asked for
 posted = bool(by_tier["posts"].fillna(0).sum())
+if posted:  # the second chart's answers meanwhile (after the table's, on that thread)
+    app_state.ahead(followers_chart)
 
 st.subheader("Engagement rate by tier")
 dist = app_state.cached(distributions.er_distribution, filters) if posted else None
@@ -63,11 +79,10 @@ st.subheader("Engagement rate against followers")
 show_published = st.toggle(
     "Show published benchmarks", key="benchmarks", bind="query-params", value=False
 )
-bins = app_state.cached(distributions.er_by_followers, filters) if posted else None
+bins, trend = followers_chart() if posted else (None, None)
 if bins is None or bins.empty:
     widgets.empty_state("No posts with engagement data for these filters.")
 else:
-    trend = app_state.cached(distributions.er_trend, filters)
     published = benchmarks.load() if show_published else None
     figure = charts.er_vs_followers(
         bins,
@@ -109,7 +124,7 @@ shown, raw = summary_table(by_tier, {"Tier": labels}, figures, currency)
 widgets.table(shown, "tiers", download=raw)
 
 st.subheader("Tier × platform")
-cross = app_state.summary("tier", filters, then_by="platform", medians=metrics.SHOWN_MEDIANS)
+cross = cross_table()
 keys = {
     "Tier": [tier_label(k) for k in cross["group_key"]],
     "Platform": ["—" if k is None else k for k in cross["group_key2"]],
