@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -137,3 +138,28 @@ def test_leakage_scatter_draws_cells_sized_by_codes():
     # past the flagged codes fetched, the legend says which are drawn
     many = charts.leakage_scatter(cells.iloc[:0], cells, flagged, None, flagged_total=9_307)
     assert many.data[1].name == "Flagged codes (the 1 with most revenue of 9,307)"
+
+
+def test_leakage_scatter_draws_thousands_of_markers_with_webgl():
+    flagged = pd.DataFrame(
+        {"code": ["LEAK"], "handle": ["@l"], "placement_followers": [4_000.0],
+         "orders": [200.0], "orders_per_1k": [50.0]}
+    )  # fmt: skip
+
+    def cells(n: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "placement_followers": np.linspace(1_000.0, 1e6, n),
+                "orders_per_1k": np.linspace(0.1, 2.0, n),
+                "codes": np.ones(n, dtype=int),
+                "orders": np.full(n, 10.0),
+            }
+        )
+
+    # 999 cells and the flagged code: 1,000 markers, SVG; one cell more, WebGL for all
+    svg = charts.leakage_scatter(cells(0), cells(999), flagged, 3.5)
+    gl = charts.leakage_scatter(cells(0), cells(1_000), flagged, 3.5)
+    assert [t.type for t in svg.data] == ["scatter", "scatter"]
+    assert [t.type for t in gl.data] == ["scattergl", "scattergl"]
+    assert len(gl.data[0].x) == 1_000 and list(gl.data[1].y) == [50.0]
+    assert gl.layout.shapes[0].y0 == 3.5  # the fence as before

@@ -57,6 +57,9 @@ def code_revenue(frame: pd.DataFrame, grain: str, currency: str = "USD") -> go.F
     return figure(traces, layout)
 
 
+GL_MARKERS = 1_000  # past this many markers the leakage chart draws with WebGL
+
+
 def leakage_scatter(
     points: pd.DataFrame,
     cells: pd.DataFrame,
@@ -70,8 +73,13 @@ def leakage_scatter(
     (`cells`: placement_followers, orders_per_1k, codes, orders; marker area by codes), so
     the browser gets a few thousand markers whatever the number of codes; flagged codes
     one by one in red (`flagged`: the first by revenue when there are more, of
-    `flagged_total`, which the legend then says); the rule (a) fence as a dashed line."""
+    `flagged_total`, which the legend then says); the rule (a) fence as a dashed line.
+    Past GL_MARKERS markers in all, drawn with WebGL."""
     drawn = flagged[(flagged["orders"] > 0) & (flagged["placement_followers"] > 0)]
+    markers = len(cells) + len(drawn) + (0 if len(cells) else len(points))
+    # thousands of SVG markers take the browser 0.7-1 s to draw (the Affiliate codes page
+    # at 10M posts: 3,700): WebGL then, in one context (every trace shares the chart's)
+    kind = "scattergl" if markers > GL_MARKERS else "scatter"
     flagged_name = "Flagged codes"
     if flagged_total is not None and flagged_total > len(flagged):
         flagged_name += f" (the {len(flagged):,} with most revenue of {flagged_total:,})"
@@ -79,7 +87,7 @@ def leakage_scatter(
     if len(cells):
         traces.append(
             {
-                "type": "scatter",
+                "type": kind,
                 "x": cells["placement_followers"],
                 "y": cells["orders_per_1k"],
                 "mode": "markers",
@@ -100,7 +108,7 @@ def leakage_scatter(
     for name, rows, colour in groups:
         traces.append(
             {
-                "type": "scatter",
+                "type": kind,
                 "x": rows["placement_followers"],
                 "y": rows["orders_per_1k"],
                 "mode": "markers",
