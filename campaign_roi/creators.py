@@ -206,8 +206,18 @@ def posts(con: duckdb.DuckDBPyConnection, creator: str) -> pd.DataFrame:
     fast = aggregates.fast_params(con, metrics.query_params(con, Filters()))
     own = "fast_creator_own_posts" if fast else "creator_own_posts"
     sql = db.compose("creator_posts", own=db.load_query(own))
+    # through the pre-aggregates the posts' ids first: the posts and spend are then read
+    # for those ids (193 posts at 10M: 220 -> 70 ms)
+    ids = (
+        db.run_query(con, "fast_creator_post_ids", {"creator": creator})["post_id"].tolist()
+        if fast
+        else None
+    )
     frame = db.run_sql(
-        con, sql, {"creator": creator}, "fast_creator_posts" if fast else "creator_posts"
+        con,
+        sql,
+        {"creator": creator, "ids": ids},
+        "fast_creator_posts" if fast else "creator_posts",
     )
     frame["posted_at"] = pd.to_datetime(frame["posted_at"])
     for column in ("followers_at_post", "engagements", "er_followers", "views", "post_spend"):
