@@ -171,12 +171,16 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
     span = next((tier for kind, *_, tier in rows if kind == "span"), None)
     months_from, months_to = month_split(params.get("date_from"), params.get("date_to"), span)
     recent = recent_window(params.get("date_from"), params.get("date_to"), span)
+    masks = band_masks(band_tiers)
+    tier_mask = tiers_mask(band_tiers, masks, params.get("tiers"))
+    whole = whole_facets(params.get("date_from"), params.get("date_to"))
     return {
         **params,
         "band_tiers": band_tiers,
         "band_positions": band_positions,
-        "band_masks": band_masks(band_tiers),
-        "whole": whole_facets(params.get("date_from"), params.get("date_to")),
+        "band_masks": masks,
+        "tier_mask": tier_mask,
+        "whole": whole,
         "months_from": months_from,
         "months_to": months_to,
         "recent": recent,
@@ -184,6 +188,14 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         # facts (a platform, content type or tier of a post, spend row or order)
         "window_read": recent is not None
         and not (params.get("platforms") or params.get("content_types") or params.get("tiers")),
+        # a window with a platform or tier filter whose stored sums per placement and
+        # platform answer (fast_window_split.sql): with a tier filter, a short one with
+        # the tiers' bands marked (over a long window the rows with facts of both tiers
+        # summed from the months' rows cost more than the facets' sums)
+        "window_split": recent is not None
+        and not params.get("content_types")
+        and bool(params.get("platforms") or params.get("tiers"))
+        and (not params.get("tiers") or (tier_mask is not None and not whole)),
     }
 
 
@@ -198,6 +210,17 @@ def band_masks(band_tiers: list[str | None]) -> list[int] | None:
         0 if tier is None else sum(1 << b for b, other in enumerate(band_tiers) if other == tier)
         for tier in band_tiers
     ]
+
+
+def tiers_mask(
+    band_tiers: list[str | None], masks: list[int] | None, tiers: list[str] | None
+) -> int | None:
+    """The follower bands of the filtered `tiers` as bits (bit b: band b), None with no
+    tier filter or with the bands unmarked (`masks` None): fast_summary.sql's and
+    fast_window_split.sql's $tier_mask."""
+    if not tiers or masks is None:
+        return None
+    return sum(1 << b for b, tier in enumerate(band_tiers) if tier in tiers)
 
 
 def month_split(

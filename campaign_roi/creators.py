@@ -82,9 +82,11 @@ def leaderboard(
     column, descending = SORTS.get(sort, SORTS["Revenue"])
     text = search.strip().lower() or None
     board = {**fast, "sort": column, "descending": descending, "search": text, "limit": limit}
-    rows = db.run_query(con, "fast_creator_board", board)
+    # over a window with a platform or tier filter, from its stored rows per placement
+    sql = db.compose("fast_creator_board", window_split=db.load_query("fast_window_split"))
+    rows = db.run_sql(con, sql, board, "fast_creator_board")
     if rows.empty:
-        everyone = db.run_query(con, "fast_creator_board", {**board, "search": None, "limit": 1})
+        everyone = db.run_sql(con, sql, {**board, "search": None, "limit": 1}, "fast_creator_board")
         creators = int(everyone["creators"].iloc[0]) if len(everyone) else 0
         matches = 0
     else:

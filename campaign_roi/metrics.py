@@ -132,7 +132,6 @@ def summary(
         frame = db.run_query(con, "fast_summary_facts", {**fast, "creators": params["creators"]})
     else:
         counts = _placement_counts(fast, filters, by, then_by)
-        fast["tier_mask"] = _tier_mask(fast)
         fast["per_content"] = bool(fast["content_types"]) or "content_type" in (by, then_by)
         sql = db.compose("fast_summary", placement_counts=db.load_query(counts))
         frame = db.run_sql(con, sql, fast, "fast_summary")
@@ -186,14 +185,6 @@ def _split(fast: dict[str, Any], by: str, then_by: str | None) -> bool:
     return bool(
         fast["platforms"] or fast["content_types"] or "platform" in named or "content_type" in named
     )
-
-
-def _tier_mask(fast: dict[str, Any]) -> int | None:
-    """The follower bands of the filtered tiers as bits (bit b: band b), None with no tier
-    filter or with the bands unmarked (fast_summary.sql, $tier_mask)."""
-    if not fast["tiers"] or fast["band_masks"] is None:
-        return None
-    return sum(1 << b for b, tier in enumerate(fast["band_tiers"]) if tier in fast["tiers"])
 
 
 def _placement_level(filters: Filters, by: str, then_by: str | None) -> bool:

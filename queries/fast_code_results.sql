@@ -54,7 +54,8 @@ code_sums AS (
 -- cost belongs to the placement (spend tied to it or its posts, plus its commission);
 -- over a window of agg_windows with no filter that splits a placement's facts
 -- ($window_read: no platform, content type or tier), its sums as stored for the window
--- (agg_placement_recent)
+-- (agg_placement_recent); with a platform or tier filter, from its stored rows per platform
+-- ($window_split)
 placement_sums AS (
     SELECT placement_key, sum(spend) + sum(commission) AS placement_cost
     FROM agg_period_facts(
@@ -62,7 +63,14 @@ placement_sums AS (
         $campaigns, $brands, $platforms, $content_types
     )
     WHERE ($tiers IS NULL OR list_contains($tiers, tier)) AND NOT $window_read
+        AND NOT $window_split
     GROUP BY placement_key
+    UNION ALL
+    -- over a window with a platform or tier filter ($window_split), from its stored rows
+    -- per placement and platform (window_split, put in front by db.compose:
+    -- fast_window_split.sql)
+    SELECT placement_key, spend + commission
+    FROM window_split
     UNION ALL
     SELECT placement_key, spend + commission
     FROM agg_placement_recent

@@ -7,9 +7,11 @@
 -- agg_fact (27 million); over a window of agg_windows ($recent) with no platform, content
 -- type or tier filter ($window_read), from the window's stored sums per placement
 -- (agg_placement_recent) or, with no campaign or brand filter either, per creator
--- (agg_creator_recent). The typical ER (a median of per-post ERs, the costly
--- figure) is computed here only when it is the sort ($sort = 'typical_er'); otherwise
--- creator_typical_er.sql fills it in for the rows shown. Campaign overhead belongs to
+-- (agg_creator_recent); with a platform or tier filter and no content type one
+-- ($window_split), from its stored sums per placement and platform (window_split, put in
+-- front by db.compose: fast_window_split.sql). The typical ER (a median of per-post ERs,
+-- the costly figure) is computed here only when it is the sort ($sort = 'typical_er');
+-- otherwise creator_typical_er.sql fills it in for the rows shown. Campaign overhead belongs to
 -- no creator: it is fast_creator_overhead.sql's row.
 WITH
 -- A placement's sums in the period, without agg_facet_sums' join of every facet to its
@@ -37,7 +39,7 @@ signed AS (
         p.refunded_orders,
         p.refunded_revenue
     FROM agg_placement AS p
-    WHERE $whole AND NOT $window_read
+    WHERE $whole AND NOT $window_read AND NOT $window_split
         AND ($campaigns IS NULL OR list_contains($campaigns, p.campaign_id))
         AND ($brands IS NULL OR list_contains($brands, p.brand))
         AND ($platforms IS NULL OR list_contains($platforms, p.platform))
@@ -62,7 +64,7 @@ signed AS (
         $band_tiers, $band_positions, NULL, NULL, $campaigns, $brands, $platforms,
         $content_types, NULL
     ) AS f
-    WHERE $whole AND NOT $window_read
+    WHERE $whole AND NOT $window_read AND NOT $window_split
         AND f.influencer_id IS NOT NULL
         AND ($tiers IS NULL OR list_contains($tiers, f.tier))
         AND (($date_from IS NOT NULL AND f.d < $date_from)
@@ -86,7 +88,7 @@ signed AS (
         $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
         $campaigns, $brands, $platforms, $content_types
     )
-    WHERE NOT $whole AND NOT $window_read
+    WHERE NOT $whole AND NOT $window_read AND NOT $window_split
         AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),
 
@@ -128,6 +130,23 @@ per_placement AS (
         AND ($campaigns IS NOT NULL OR $brands IS NOT NULL)
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
+    UNION ALL
+    -- a window with a platform or tier filter ($window_split): each placement's sums in
+    -- the filters from the window's stored rows (fast_window_split.sql, put in front by
+    -- db.compose as `window_split`)
+    SELECT
+        placement_key,
+        influencer_id,
+        posts,
+        engaged_posts,
+        engagements,
+        spend,
+        commission,
+        orders,
+        revenue,
+        refunded_orders,
+        refunded_revenue
+    FROM window_split
 ),
 
 per_creator AS (

@@ -486,6 +486,9 @@ WINDOW_FILTERS = [
     Filters(date_to=date(2025, 12, 31), campaigns=("c2",)),
     Filters(brands=("Acme",), platforms=("instagram",)),
     Filters(date_to=date(2025, 6, 9)),
+    # iF's placement has a nano and a micro post over the 90 days: with a tier filter its
+    # row is summed from its facts, the others read as stored (fast_window_split.sql)
+    Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, tiers=("nano",)),
 ]
 
 
@@ -501,7 +504,14 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
                            5_000, 70, 7, 0, 0),
         known_answer._post("p91", "c1", "iC", "2025-03-15 09:00", "tiktok", "video",
                            100_000, 2_000, 100, 50, 50),
+        known_answer._post("p92", "c1", "iF", "2025-04-01 09:00", "instagram", "photo",
+                           9_000, 90, 9, 0, 0),
+        known_answer._post("p93", "c1", "iF", "2025-05-20 09:00", "instagram", "photo",
+                           20_000, 400, 40, 0, 0),
     ]  # fmt: skip
+    rows["influencers"] += [
+        dict(influencer_id="iF", handle="@fay", platform="instagram", followers=20_000)
+    ]
     rows["orders"] += [
         dict(order_id="o30", code="BEN5", ordered_at="2025-05-12 08:00", revenue=40),
         dict(order_id="o29", code="CARL", ordered_at="2025-05-11 08:00", revenue=60),
@@ -557,7 +567,15 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             True,
             False,
             False,
+            False,
         ]
+        # with a platform filter, or a tier one over a short window, from its stored rows
+        # per placement and platform (fast_window_split.sql); not with a content type
+        splits = [
+            aggregates.fast_params(con, metrics.query_params(con, f))["window_split"]
+            for f in WINDOW_FILTERS
+        ]
+        assert [k for k, split in enumerate(splits) if split] == [7, 8, 13, 16, 23, 25]
     finally:
         con.close()
     check_fast_equals_raw(path, WINDOW_FILTERS)

@@ -39,6 +39,7 @@ NO_FILTER = {
     "months_to": None,
     "recent": None,  # the window of agg_windows the period is (none)
     "window_read": False,  # fast_creator_*, fast_code_results: read a window's stored rows
+    "window_split": False,  # ... per placement and platform (fast_window_split.sql)
     "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
     "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
     "macro": ["macro", "mega"],
@@ -79,6 +80,8 @@ COMPOSED = {
     "code_list": {"coded": _LEAKAGE},
     "code_page": {"coded": _LEAKAGE},
     "fast_summary": {"placement_counts": db.load_query("fast_placement_counts")},
+    "fast_creator_board": {"window_split": db.load_query("fast_window_split")},
+    "fast_code_results": {"window_split": db.load_query("fast_window_split")},
     "creator_posts": {"own": db.load_query("creator_own_posts")},
 }
 
