@@ -188,14 +188,19 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         # facts (a platform, content type or tier of a post, spend row or order)
         "window_read": recent is not None
         and not (params.get("platforms") or params.get("content_types") or params.get("tiers")),
-        # a window with a platform or tier filter whose stored sums per placement and
-        # platform answer (fast_window_split.sql): with a tier filter, a short one with
-        # the tiers' bands marked (over a long window the rows with facts of both tiers
+        # a window with a platform, content type or tier filter whose stored sums per
+        # placement and platform (and content type) answer (fast_window_split.sql): with
+        # no campaign filter (a few campaigns' own rows, sorted by campaign, read
+        # faster); with a tier filter, a short one with the tiers' bands marked and no
+        # content type filter (over a long window the rows with facts of both tiers
         # summed from the months' rows cost more than the facets' sums)
         "window_split": recent is not None
-        and not params.get("content_types")
-        and bool(params.get("platforms") or params.get("tiers"))
-        and (not params.get("tiers") or (tier_mask is not None and not whole)),
+        and not params.get("campaigns")
+        and bool(params.get("platforms") or params.get("content_types") or params.get("tiers"))
+        and (
+            not params.get("tiers")
+            or (tier_mask is not None and not whole and not params.get("content_types"))
+        ),
     }
 
 

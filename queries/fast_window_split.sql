@@ -1,24 +1,38 @@
 -- Each placement's sums over a window of agg_windows ($recent: its first day) with a
--- platform or tier filter and no content type one ($window_split, aggregates.fast_params),
--- for fast_creator_board.sql and fast_code_results.sql (db.compose puts it in front as
+-- platform, content type or tier filter ($window_split, aggregates.fast_params), for
+-- fast_creator_board.sql and fast_code_results.sql (db.compose puts it in front as
 -- `window_split`) instead of grouping every fact of the period per placement (300-750 ms
 -- over a year at ten million posts). The window's rows per placement and platform as
--- stored (agg_placement_recent_platform) of the filter's platforms: a row whose facts'
--- bands are all of the filter's tiers ($tier_mask: their bands as bits; bit b of `bands`:
--- a fact of follower band b) as it is, a row with none left out, and a row with facts of
--- both (a creator whose followers crossed a tier edge) from its facts in the period
--- (agg_period_facts, as the other periods are read). Exactly the sums of a placement's
--- facts in the filters; the campaign and brand filters apply too.
+-- stored (agg_placement_recent_platform; with a content type filter per content type too,
+-- agg_placement_recent_content) in the filters: a row whose facts' bands are all of the
+-- filter's tiers ($tier_mask: their bands as bits; bit b of `bands`: a fact of follower
+-- band b) as it is, a row with none left out, and a row with facts of both (a creator
+-- whose followers crossed a tier edge) from its facts in the period (agg_period_facts, as
+-- the other periods are read; fast_params takes no tier filter with a content type one
+-- here). Exactly the sums of a placement's facts in the filters.
 -- Grain: one row per placement with a fact in the filters.
 WITH window_rows AS NOT MATERIALIZED (
-    SELECT *
+    SELECT *, platform_rows = 1 AS single
     FROM agg_placement_recent_platform
-    WHERE $window_split
-        AND window_from = $recent
+    WHERE $window_split AND $content_types IS NULL AND window_from = $recent
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
         AND ($platforms IS NULL OR list_contains($platforms, platform))
         AND ($tier_mask IS NULL OR bands & CAST($tier_mask AS UBIGINT) <> 0)
+    UNION ALL BY NAME
+    -- with a content type filter (and no tier one), per content type too: a placement's
+    -- one row in the filter when one of its (platform, content type) pairs is (`pairs`,
+    -- agg_content_mask)
+    SELECT
+        *,
+        coalesce(bit_count(pairs & agg_content_mask($content_types, $platforms)) = 1, false)
+            AS single
+    FROM agg_placement_recent_content
+    WHERE $window_split AND $content_types IS NOT NULL AND window_from = $recent
+        AND list_contains($content_types, content_type)
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
+        AND ($platforms IS NULL OR list_contains($platforms, platform))
 ),
 
 -- rows with facts both in and out of the filter's tiers
@@ -28,8 +42,8 @@ mixed AS (
     WHERE bands & ~CAST($tier_mask AS UBIGINT) <> 0
 ),
 
--- rows of a placement with more than one platform in the window, and the facts of the
--- mixed rows: summed per placement below
+-- rows of a placement with more than one row in the filters, and the facts of the mixed
+-- rows: summed per placement below
 parts AS (
     SELECT
         placement_key,
@@ -44,7 +58,7 @@ parts AS (
         refunded_orders,
         refunded_revenue
     FROM window_rows
-    WHERE platform_rows > 1 AND ($tier_mask IS NULL OR bands & ~CAST($tier_mask AS UBIGINT) = 0)
+    WHERE NOT single AND ($tier_mask IS NULL OR bands & ~CAST($tier_mask AS UBIGINT) = 0)
     UNION ALL
     SELECT
         f.placement_key,
@@ -67,7 +81,7 @@ parts AS (
     WHERE $window_split AND list_contains($tiers, f.tier)
 )
 
--- a placement with one platform in the window (nearly all) and its facts all of the
+-- a placement with one row in the filters (nearly all) and its facts all of the
 -- filter's tiers: its stored row as it is, no grouping (150-170 ms for 300k rows)
 SELECT
     placement_key,
@@ -82,7 +96,7 @@ SELECT
     refunded_orders,
     refunded_revenue
 FROM window_rows
-WHERE platform_rows = 1 AND ($tier_mask IS NULL OR bands & ~CAST($tier_mask AS UBIGINT) = 0)
+WHERE single AND ($tier_mask IS NULL OR bands & ~CAST($tier_mask AS UBIGINT) = 0)
 UNION ALL
 SELECT
     placement_key,

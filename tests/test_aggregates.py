@@ -569,13 +569,15 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             False,
             False,
         ]
-        # with a platform filter, or a tier one over a short window, from its stored rows
-        # per placement and platform (fast_window_split.sql); not with a content type
+        # with a platform or content type filter, or a tier one over a short window
+        # without a content type one, from its stored rows per placement and platform or
+        # content type (fast_window_split.sql); not with a campaign filter
         splits = [
             aggregates.fast_params(con, metrics.query_params(con, f))["window_split"]
             for f in WINDOW_FILTERS
         ]
-        assert [k for k, split in enumerate(splits) if split] == [7, 8, 13, 16, 23, 25]
+        split = [k for k, window_split in enumerate(splits) if window_split]
+        assert split == [7, 8, 9, 11, 12, 13, 14, 16, 23, 25]
     finally:
         con.close()
     check_fast_equals_raw(path, WINDOW_FILTERS)
