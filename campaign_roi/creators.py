@@ -86,7 +86,13 @@ def leaderboard(
     sql = db.compose("fast_creator_board", window_split=db.load_query("fast_window_split"))
     rows = db.run_sql(con, sql, board, "fast_creator_board")
     if rows.empty:
-        everyone = db.run_sql(con, sql, {**board, "search": None, "limit": 1}, "fast_creator_board")
+        # no match: how many creators the filters hold, unless nothing narrowed them
+        # (then none: asking again would rank the same creators a second time)
+        everyone = (
+            db.run_sql(con, sql, {**board, "search": None, "limit": 1}, "fast_creator_board")
+            if text is not None or limit == 0
+            else rows
+        )
         creators = int(everyone["creators"].iloc[0]) if len(everyone) else 0
         matches = 0
     else:

@@ -58,6 +58,12 @@ def test_leaderboard_by_hand(con):
     )
     nobody = creators.leaderboard(con, search="zzz")
     assert (nobody.matches, nobody.creators, nobody.shown) == (0, 4, 0)
+    # filters no creator is in, no search: none of none (asked once, not again to count)
+    empty = creators.leaderboard(con, Filters(date_from=date(2030, 1, 1)))
+    assert (empty.matches, empty.creators, empty.shown) == (0, 0, 0)
+    assert creators.leaderboard(con, Filters(date_from=date(2030, 1, 1)), limit=0).creators == 0
+    zero = creators.leaderboard(con, limit=0)  # nothing shown, every creator counted
+    assert (zero.matches, zero.creators, zero.shown) == (0, 4, 0)
     by_er = creators.leaderboard(con, sort="Typical ER", limit=1).rows
     # typical ER: iD 0.100 (1,000 / 9,999), iA 0.06, iB 0.05, iC 0.02
     assert list(by_er["group_key"]) == ["iD", None]
