@@ -82,8 +82,13 @@ def leaderboard(
     column, descending = SORTS.get(sort, SORTS["Revenue"])
     text = search.strip().lower() or None
     board = {**fast, "sort": column, "descending": descending, "search": text, "limit": limit}
-    # over a window with a platform or tier filter, from its stored rows per placement
-    sql = db.compose("fast_creator_board", window_split=db.load_query("fast_window_split"))
+    # over a window with a platform, content type or tier filter, from its stored rows
+    # per placement; the posts for typical ERs scoped to the campaigns or brands filtered
+    sql = db.compose(
+        "fast_creator_board",
+        window_split=db.load_query("fast_window_split"),
+        filtered_posts=db.load_query("fast_filtered_posts"),
+    )
     rows = db.run_sql(con, sql, board, "fast_creator_board")
     if rows.empty:
         # no match: how many creators the filters hold, unless nothing narrowed them
@@ -99,7 +104,14 @@ def leaderboard(
         creators, matches = int(rows["creators"].iloc[0]), int(rows["matches"].iloc[0])
     if medians and column != "typical_er" and len(rows):
         ids = None if limit is None and text is None else list(rows["group_key"])
-        typical = db.run_query(con, "fast_creator_typical_er", {**fast, "ids": ids})
+        typical = db.run_sql(
+            con,
+            db.compose(
+                "fast_creator_typical_er", filtered_posts=db.load_query("fast_filtered_posts")
+            ),
+            {**fast, "ids": ids},
+            "fast_creator_typical_er",
+        )
         found = dict(zip(typical["group_key"], typical["typical_er"], strict=True))
         rows["typical_er"] = rows["group_key"].map(found)
     overhead = db.run_query(con, "fast_creator_overhead", fast)

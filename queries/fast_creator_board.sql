@@ -187,13 +187,9 @@ per_creator AS (
 -- typical ER of every creator, only when the leaderboard is sorted by it
 all_typical AS (
     SELECT f.influencer_id, median(f.er_followers) AS typical_er
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
-        $content_types, NULL
-    ) AS f
+    FROM filtered_posts AS f
     WHERE $sort = 'typical_er'
         AND NOT ($window_read AND $campaigns IS NULL AND $brands IS NULL)
-        AND f.kind = 'post'
         AND ($tiers IS NULL OR list_contains($tiers, f.tier))
     GROUP BY f.influencer_id
     UNION ALL

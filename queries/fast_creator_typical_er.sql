@@ -6,8 +6,7 @@
 -- no campaign or brand), as stored too for a creator of $ids whose every post in the
 -- window passes it (its rows of agg_placement_recent_content with posts: the filter's
 -- platforms and content types, bands all of the filter's tiers), from its posts for the
--- others (with a campaign or brand filter, their campaigns' rows only: over a year of
--- two campaigns 357 -> 19 ms, two brands 362 -> 52).
+-- others (filtered_posts, put in front by db.compose: fast_filtered_posts.sql).
 -- Grain: one row per creator of $ids with a post in the filters.
 WITH whole_in AS (
     SELECT influencer_id
@@ -25,32 +24,8 @@ WITH whole_in AS (
 )
 
 SELECT f.influencer_id AS group_key, median(f.er_followers) AS typical_er
-FROM (
-    -- scoped to campaigns or brands: their campaigns' row groups of the copy sorted by
-    -- campaign (agg_fact_campaign; a brand's facts are its campaigns')
-    SELECT influencer_id, er_followers, kind, $band_tiers[band + 1] AS tier
-    FROM agg_fact_campaign
-    WHERE campaign_id IN (
-            SELECT campaign_id
-            FROM campaigns
-            WHERE ($campaigns IS NOT NULL OR $brands IS NOT NULL)
-                AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
-                AND ($brands IS NULL OR list_contains($brands, brand))
-        )
-        AND ($date_from IS NULL OR d >= $date_from)
-        AND ($date_to IS NULL OR d <= $date_to)
-        AND ($platforms IS NULL OR list_contains($platforms, platform))
-        AND ($content_types IS NULL OR list_contains($content_types, content_type))
-    UNION ALL
-    SELECT influencer_id, er_followers, kind, tier
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $campaigns, $brands, $platforms,
-        $content_types, NULL
-    )
-    WHERE $campaigns IS NULL AND $brands IS NULL
-) AS f
-WHERE f.kind = 'post'
-    AND NOT ($window_read AND $campaigns IS NULL AND $brands IS NULL)
+FROM filtered_posts AS f
+WHERE NOT ($window_read AND $campaigns IS NULL AND $brands IS NULL)
     AND ($tiers IS NULL OR list_contains($tiers, f.tier))
     AND ($ids IS NULL OR f.influencer_id IN (
         -- as a semi join on the creators left: none left, no post read

@@ -80,7 +80,11 @@ COMPOSED = {
     "code_list": {"coded": _LEAKAGE},
     "code_page": {"coded": _LEAKAGE},
     "fast_summary": {"placement_counts": db.load_query("fast_placement_counts")},
-    "fast_creator_board": {"window_split": db.load_query("fast_window_split")},
+    "fast_creator_board": {
+        "window_split": db.load_query("fast_window_split"),
+        "filtered_posts": db.load_query("fast_filtered_posts"),
+    },
+    "fast_creator_typical_er": {"filtered_posts": db.load_query("fast_filtered_posts")},
     "fast_code_results": {"window_split": db.load_query("fast_window_split")},
     "creator_posts": {"own": db.load_query("creator_own_posts")},
 }
