@@ -58,7 +58,7 @@ def test_leaderboard_by_hand(con):
     )
     nobody = creators.leaderboard(con, search="zzz")
     assert (nobody.matches, nobody.creators, nobody.shown) == (0, 4, 0)
-    # filters no creator is in, no search: none of none (asked once, not again to count)
+    # filters no creator is in, no search: none of none
     empty = creators.leaderboard(con, Filters(date_from=date(2030, 1, 1)))
     assert (empty.matches, empty.creators, empty.shown) == (0, 0, 0)
     assert creators.leaderboard(con, Filters(date_from=date(2030, 1, 1)), limit=0).creators == 0
