@@ -54,8 +54,8 @@ code_sums AS (
 -- cost belongs to the placement (spend tied to it or its posts, plus its commission);
 -- over a window of agg_windows with no filter that splits a placement's facts
 -- ($window_read: no platform, content type or tier), its sums as stored for the window
--- (agg_placement_recent); with a platform or tier filter, from its stored rows per platform
--- ($window_split)
+-- (agg_placement_recent); with a platform or tier filter, from its stored rows per
+-- platform ($window_split)
 placement_sums AS (
     SELECT placement_key, sum(spend) + sum(commission) AS placement_cost
     FROM agg_period_facts(

@@ -7,12 +7,13 @@
 -- agg_fact (27 million); over a window of agg_windows ($recent) with no platform, content
 -- type or tier filter ($window_read), from the window's stored sums per placement
 -- (agg_placement_recent) or, with no campaign or brand filter either, per creator
--- (agg_creator_recent); with a platform or tier filter and no content type one
--- ($window_split), from its stored sums per placement and platform (window_split, put in
+-- (agg_creator_recent); with a platform, content type or tier filter ($window_split),
+-- from its stored sums per placement and platform or content type (window_split, put in
 -- front by db.compose: fast_window_split.sql). The typical ER (a median of per-post ERs,
--- the costly figure) is computed here only when it is the sort ($sort = 'typical_er');
--- otherwise creator_typical_er.sql fills it in for the rows shown. Campaign overhead belongs to
--- no creator: it is fast_creator_overhead.sql's row.
+-- the costly figure) is computed here only when it is the sort ($sort = 'typical_er'),
+-- over filtered_posts (fast_filtered_posts.sql); otherwise fast_creator_typical_er.sql
+-- fills it in for the rows shown. Campaign overhead belongs to no creator: it is
+-- fast_creator_overhead.sql's row.
 WITH
 -- A placement's sums in the period, without agg_facet_sums' join of every facet to its
 -- facts outside the period. Over a long period ($whole): the totals of all its facets in
@@ -131,9 +132,9 @@ per_placement AS (
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
     UNION ALL
-    -- a window with a platform or tier filter ($window_split): each placement's sums in
-    -- the filters from the window's stored rows (fast_window_split.sql, put in front by
-    -- db.compose as `window_split`)
+    -- a window with a platform, content type or tier filter ($window_split): each
+    -- placement's sums in the filters from the window's stored rows
+    -- (fast_window_split.sql, put in front by db.compose as `window_split`)
     SELECT
         placement_key,
         influencer_id,
