@@ -57,6 +57,7 @@ TABLES = (
     "agg_code",
     "agg_code_month",
     "agg_code_recent",
+    "agg_placement_recent_part",
     "agg_value",
     "agg_value_month",
 )
@@ -201,6 +202,12 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
             not params.get("tiers")
             or (tier_mask is not None and not whole and not params.get("content_types"))
         ),
+        # a window with a platform or tier filter and no content type one (which no
+        # order has) whose stored code rows answer (agg_code_recent, its placements'
+        # parts per platform and band: fast_code_results.sql)
+        "code_split": recent is not None
+        and bool(params.get("platforms") or params.get("tiers"))
+        and not params.get("content_types"),
     }
 
 

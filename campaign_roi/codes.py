@@ -58,11 +58,7 @@ def _code_rows(con: duckdb.DuckDBPyConnection, filters: Filters | None) -> tuple
     filters), and its parameters."""
     params = query_params(con, filters or Filters())
     fast = aggregates.fast_params(con, params)
-    rows = (
-        db.compose("fast_code_results", window_split=db.load_query("fast_window_split"))
-        if fast
-        else db.load_query("code_results")
-    )
+    rows = db.load_query("fast_code_results" if fast else "code_results")
     bound = dict(fast or params)
     bound.update(
         min_codes=MIN_CODES_FOR_NORM,

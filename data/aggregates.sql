@@ -1071,12 +1071,41 @@ FROM keyed
 GROUP BY period_start, window_days, code_key
 ORDER BY window_days NULLS FIRST, d, code_key;
 
+-- The facts of each placement with a code over each window of agg_windows summed per
+-- platform and follower band (its parts there), for the codes' placement cost over a
+-- window with a platform or tier filter (fast_code_results.sql, $code_split): a placement
+-- whose facts in a window are of one platform and band (nearly all) has all of them in
+-- such a filter or none, which agg_code_recent's `parts`, `part_platform` and `part_band`
+-- tell; the parts of the others are kept in agg_placement_recent_part.
+CREATE OR REPLACE TABLE agg_tmp_placement_parts AS
+SELECT
+    w.first_day AS window_from,
+    f.placement_key,
+    f.platform,
+    f.band,
+    sum(f.spend) AS spend,
+    sum(f.commission) AS commission,
+    count(*) OVER (PARTITION BY w.first_day, f.placement_key) AS parts
+FROM agg_fact AS f
+JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
+WHERE f.influencer_id IS NOT NULL
+    AND f.placement_key IN (SELECT placement_key FROM agg_code)
+GROUP BY w.first_day, f.placement_key, f.platform, f.band;
+
+CREATE OR REPLACE TABLE agg_placement_recent_part AS
+SELECT window_from, placement_key, platform, band, spend, commission
+FROM agg_tmp_placement_parts
+WHERE parts > 1
+ORDER BY window_from, placement_key;
+
 -- fast_code_results.sql's rows of each window of agg_windows with no filter that splits a
 -- placement's facts ($window_read): every code with its sums over the window and its
 -- placement's cost there, joined once at refresh instead of on every page run (the
 -- Affiliate codes page over a window joined 680k codes to their sums and placements).
 -- Codes with nothing in the window are kept for all time only (window_days 0), the one
--- window an open period (no dates: every code) can be.
+-- window an open period (no dates: every code) can be. With a platform or tier filter
+-- ($code_split) the same rows in the filters, each placement's cost from its parts
+-- (above): whether the code sold there (`sold`) and its placement's parts.
 CREATE OR REPLACE TABLE agg_code_recent AS
 SELECT
     w.first_day AS window_from,
@@ -1100,15 +1129,29 @@ SELECT
     s.last_order_day,
     k.last_post_at,
     coalesce(s.late_orders, 0) AS late_orders,
-    s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL AS active
+    s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL AS active,
+    s.code_key IS NOT NULL AS sold,
+    k.placement_key,
+    coalesce(pp.parts, 0) AS parts,
+    CASE WHEN pp.parts = 1 THEN pp.platform END AS part_platform,
+    CASE WHEN pp.parts = 1 THEN pp.band END AS part_band
 FROM agg_windows AS w
 CROSS JOIN agg_code AS k
 LEFT JOIN agg_code_month AS s
     ON s.window_days IS NOT NULL AND s.d = w.first_day AND s.code_key = k.code_key
 LEFT JOIN agg_placement_recent AS ps
     ON ps.window_from = w.first_day AND ps.placement_key = k.placement_key
+LEFT JOIN (
+    SELECT window_from, placement_key, any_value(parts) AS parts, any_value(platform) AS platform,
+        any_value(band) AS band
+    FROM agg_tmp_placement_parts
+    GROUP BY window_from, placement_key
+) AS pp
+    ON pp.window_from = w.first_day AND pp.placement_key = k.placement_key
 WHERE w.window_days = 0 OR s.code_key IS NOT NULL OR ps.placement_key IS NOT NULL
 ORDER BY w.first_day, k.code;
+
+DROP TABLE agg_tmp_placement_parts;
 
 -- Per-post values whose medians and quantiles the pages show, sorted by measure and
 -- value, each with its chunk (agg_fact above): quantiles.py counts a group's values per

@@ -4,8 +4,9 @@
 -- window's own rows of agg_code_month; each placement's cost and whether it has anything
 -- in the filters from agg_period_facts (or, over a window, agg_placement_recent); over a
 -- window with no filter that splits a placement's facts, all of it as stored
--- (agg_code_recent). Same columns and rows, in no order (the queries composed on them,
--- code_leakage.sql and code_page.sql, order what they return).
+-- (agg_code_recent), and with a platform or tier filter the stored rows in it, each
+-- placement's cost from its parts there. Same columns and rows, in no order (the queries
+-- composed on them, code_leakage.sql and code_page.sql, order what they return).
 -- An order's platform, tier, campaign and brand are its code's placement's, so filtering
 -- the codes filters their orders; spend and posts are filtered fact by fact.
 WITH codes AS (
@@ -18,6 +19,7 @@ WITH codes AS (
         AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
         AND $content_types IS NULL
         AND NOT $window_read
+        AND NOT $code_split
 ),
 
 code_sums AS (
@@ -54,8 +56,7 @@ code_sums AS (
 -- cost belongs to the placement (spend tied to it or its posts, plus its commission);
 -- over a window of agg_windows with no filter that splits a placement's facts
 -- ($window_read: no platform, content type or tier), its sums as stored for the window
--- (agg_placement_recent); with a platform or tier filter, from its stored rows per
--- platform ($window_split)
+-- (agg_placement_recent)
 placement_sums AS (
     SELECT placement_key, sum(spend) + sum(commission) AS placement_cost
     FROM agg_period_facts(
@@ -63,20 +64,49 @@ placement_sums AS (
         $campaigns, $brands, $platforms, $content_types
     )
     WHERE ($tiers IS NULL OR list_contains($tiers, tier)) AND NOT $window_read
-        AND NOT $window_split
+        AND NOT $code_split
     GROUP BY placement_key
-    UNION ALL
-    -- over a window with a platform or tier filter ($window_split), from its stored rows
-    -- per placement and platform (window_split, put in front by db.compose:
-    -- fast_window_split.sql)
-    SELECT placement_key, spend + commission
-    FROM window_split
     UNION ALL
     SELECT placement_key, spend + commission
     FROM agg_placement_recent
     WHERE $window_read AND window_from = $recent
         AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
         AND ($brands IS NULL OR list_contains($brands, brand))
+),
+
+-- over a window with a platform or tier filter ($code_split): the window's stored code
+-- rows (agg_code_recent) in the filters, the code's own platform and tier its
+-- placement's; whether its placement has a fact in them (`in_filter`) when its facts
+-- there are of one platform and follower band (`parts` 1: then all of them are in, or
+-- none)
+split_codes AS (
+    SELECT
+        *,
+        parts = 1
+            AND coalesce($platforms IS NULL OR list_contains($platforms, part_platform), false)
+            AND coalesce($tiers IS NULL OR list_contains($tiers, $band_tiers[part_band + 1]), false)
+            AS in_filter
+    FROM agg_code_recent
+    WHERE $code_split
+        AND window_from = $recent
+        AND ($campaigns IS NULL OR list_contains($campaigns, campaign_id))
+        AND ($brands IS NULL OR list_contains($brands, brand))
+        AND ($platforms IS NULL OR list_contains($platforms, platform))
+        AND ($creators IS NULL OR list_contains($creators, influencer_id))
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[pband + 1]))
+),
+
+-- the cost in the filters of a placement whose facts in the window are of several
+-- platforms or bands (a creator whose followers crossed a band edge): its parts there
+-- in the filters summed (agg_placement_recent_part)
+split_parts AS (
+    SELECT placement_key, sum(spend) + sum(commission) AS placement_cost
+    FROM agg_placement_recent_part
+    WHERE $code_split
+        AND window_from = $recent
+        AND ($platforms IS NULL OR list_contains($platforms, platform))
+        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[band + 1]))
+    GROUP BY placement_key
 )
 
 SELECT
@@ -134,4 +164,34 @@ WHERE $window_read
     AND ($brands IS NULL OR list_contains($brands, brand))
     AND ($creators IS NULL OR list_contains($creators, influencer_id))
     AND $content_types IS NULL
-
+UNION ALL
+-- a window with a platform or tier filter: its rows as stored, each placement's cost in
+-- the filters (all of it or none with one part, its parts' in the filters with more)
+SELECT
+    k.code,
+    k.campaign_id,
+    k.campaign_name,
+    k.influencer_id,
+    k.handle,
+    k.platform,
+    $band_tiers[k.pband + 1] AS tier,
+    k.placement_followers,
+    k.codes_in_placement,
+    k.orders,
+    k.revenue,
+    k.commission,
+    k.refunded_orders,
+    k.refunded_revenue,
+    CASE
+        WHEN k.codes_in_placement <> 1 THEN NULL
+        WHEN k.in_filter THEN k.placement_cost
+        ELSE ps.placement_cost
+    END AS cost,
+    k.first_order_day,
+    k.last_order_day,
+    k.last_post_at,
+    k.late_orders
+FROM split_codes AS k
+LEFT JOIN split_parts AS ps ON k.parts > 1 AND ps.placement_key = k.placement_key
+WHERE ($date_from IS NULL AND $date_to IS NULL) OR k.sold OR k.in_filter
+    OR ps.placement_key IS NOT NULL

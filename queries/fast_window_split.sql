@@ -1,8 +1,8 @@
 -- Each placement's sums over a window of agg_windows ($recent: its first day) with a
 -- platform, content type or tier filter ($window_split, aggregates.fast_params), for
--- fast_creator_board.sql and fast_code_results.sql (db.compose puts it in front as
--- `window_split`) instead of grouping every fact of the period per placement (300-750 ms
--- over a year at ten million posts). The window's rows per placement and platform as
+-- fast_creator_board.sql (db.compose puts it in front as `window_split`) instead of
+-- grouping every fact of the period per placement (300-750 ms over a year at ten million
+-- posts). The window's rows per placement and platform as
 -- stored (agg_placement_recent_platform; with a content type filter per content type too,
 -- agg_placement_recent_content) in the filters: a row whose facts' bands are all of the
 -- filter's tiers ($tier_mask: their bands as bits; bit b of `bands`: a fact of follower

@@ -512,9 +512,35 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
     rows["influencers"] += [
         dict(influencer_id="iF", handle="@fay", platform="instagram", followers=20_000)
     ]
+    # iG's placement (Instagram) has only a TikTok post and its spend over the 30 days
+    rows["posts"] += [
+        known_answer._post("p94", "c1", "iG", "2025-03-05 09:00", "instagram", "photo",
+                           50_000, 500, 50, 0, 0),
+        known_answer._post("p95", "c1", "iG", "2025-05-25 09:00", "tiktok", "video",
+                           50_000, 800, 80, 0, 0),
+    ]  # fmt: skip
+    rows["influencers"] += [
+        dict(influencer_id="iG", handle="@gia", platform="instagram", followers=50_000)
+    ]
+    # the codes of iF and iG: iF's placement's facts in the 90 days are of two bands
+    # (nano, micro), each with spend; iG's of two platforms
+    rows["affiliate_codes"] += [
+        dict(code="FAY", campaign_id="c1", influencer_id="iF", commission_rate=0.1),
+        dict(code="GIA", campaign_id="c1", influencer_id="iG", commission_rate=0.1),
+    ]
+    spend = dict(campaign_id="c1", category="fee", pricing_model="per_post")
+    rows["spend"] += [
+        dict(spend, spend_id="s90", influencer_id="iF", post_id="p92", spent_on="2025-04-01",
+             amount=100),
+        dict(spend, spend_id="s91", influencer_id="iF", post_id="p93", spent_on="2025-05-20",
+             amount=300),
+        dict(spend, spend_id="s92", influencer_id="iG", post_id="p95", spent_on="2025-05-25",
+             amount=500),
+    ]  # fmt: skip
     rows["orders"] += [
         dict(order_id="o30", code="BEN5", ordered_at="2025-05-12 08:00", revenue=40),
         dict(order_id="o29", code="CARL", ordered_at="2025-05-11 08:00", revenue=60),
+        dict(order_id="o31", code="FAY", ordered_at="2025-04-02 08:00", revenue=90),
     ]
     path = build_db(tmp_path / "windows.duckdb", rows)
     con = db.connect_ro(path)
@@ -578,6 +604,16 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
         ]
         split = [k for k, window_split in enumerate(splits) if window_split]
         assert split == [7, 8, 9, 11, 12, 13, 14, 16, 23, 25]
+        # the codes over a window with a platform or tier filter and no content type one
+        # read its stored code rows, their placements' cost from its parts per platform
+        # and band (CARL's placement: instagram and tiktok over the 90 days; FAY's: nano
+        # and micro; GIA's: tiktok only over the 30 days, its code instagram's)
+        code_splits = [
+            aggregates.fast_params(con, metrics.query_params(con, f))["code_split"]
+            for f in WINDOW_FILTERS
+        ]
+        code_split = [k for k, code_split in enumerate(code_splits) if code_split]
+        assert code_split == [3, 7, 8, 13, 15, 16, 17, 23, 25]
     finally:
         con.close()
     check_fast_equals_raw(path, WINDOW_FILTERS)

@@ -40,6 +40,7 @@ NO_FILTER = {
     "recent": None,  # the window of agg_windows the period is (none)
     "window_read": False,  # fast_creator_*, fast_code_results: read a window's stored rows
     "window_split": False,  # ... per placement and platform (fast_window_split.sql)
+    "code_split": False,  # fast_code_results: a window's code rows with placements' parts
     "measures": ["er_followers"],  # fast_value_*.sql: measures of agg_value
     "micro": ["nano", "micro"],  # fast_value_*.sql: the sides of a comparison
     "macro": ["macro", "mega"],
@@ -85,7 +86,6 @@ COMPOSED = {
         "filtered_posts": db.load_query("fast_filtered_posts"),
     },
     "fast_creator_typical_er": {"filtered_posts": db.load_query("fast_filtered_posts")},
-    "fast_code_results": {"window_split": db.load_query("fast_window_split")},
     "creator_posts": {"own": db.load_query("creator_own_posts")},
 }
 
