@@ -192,15 +192,14 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
         # a window with a platform, content type or tier filter whose stored sums per
         # placement and platform (and content type) answer (fast_window_split.sql): with
         # no campaign filter (a few campaigns' own rows, sorted by campaign, read
-        # faster); with a tier filter, a short one with the tiers' bands marked and no
-        # content type filter (over a long window the rows with facts of both tiers
-        # summed from the months' rows cost more than the facets' sums)
+        # faster); with a tier filter, with the tiers' bands marked and no content type
+        # filter (the rows with facts of both tiers summed from their parts per
+        # platform and band, which are not kept per content type)
         "window_split": recent is not None
         and not params.get("campaigns")
         and bool(params.get("platforms") or params.get("content_types") or params.get("tiers"))
         and (
-            not params.get("tiers")
-            or (tier_mask is not None and not whole and not params.get("content_types"))
+            not params.get("tiers") or (tier_mask is not None and not params.get("content_types"))
         ),
         # a window with a platform or tier filter and no content type one (which no
         # order has) whose stored code rows answer (agg_code_recent, its placements'

@@ -1071,29 +1071,38 @@ FROM keyed
 GROUP BY period_start, window_days, code_key
 ORDER BY window_days NULLS FIRST, d, code_key;
 
--- The facts of each placement with a code over each window of agg_windows summed per
--- platform and follower band (its parts there), for the codes' placement cost over a
--- window with a platform or tier filter (fast_code_results.sql, $code_split): a placement
--- whose facts in a window are of one platform and band (nearly all) has all of them in
--- such a filter or none, which agg_code_recent's `parts`, `part_platform` and `part_band`
--- tell; the parts of the others are kept in agg_placement_recent_part.
+-- The facts of each placement over each window of agg_windows summed per platform and
+-- follower band (its parts there). A placement whose facts in a window are of one
+-- platform and band (nearly all) has all of them in a platform or tier filter or none:
+-- agg_code_recent's `parts`, `part_platform` and `part_band` tell which for the codes'
+-- placement cost (fast_code_results.sql, $code_split). The parts of the others are kept
+-- in agg_placement_recent_part: the codes' placement cost in the filter sums them, and
+-- so does the creators board over a window with a tier filter for a placement with facts
+-- of bands in and out of the filter's tiers (fast_window_split.sql).
 CREATE OR REPLACE TABLE agg_tmp_placement_parts AS
 SELECT
     w.first_day AS window_from,
     f.placement_key,
     f.platform,
     f.band,
+    any_value(f.influencer_id) AS influencer_id,
+    sum(f.posts) AS posts,
+    count(f.engagements) AS engaged_posts,
+    sum(f.engagements) AS engagements,
     sum(f.spend) AS spend,
     sum(f.commission) AS commission,
+    sum(f.orders) AS orders,
+    sum(f.revenue) AS revenue,
+    sum(f.refunded_orders) AS refunded_orders,
+    sum(f.refunded_revenue) AS refunded_revenue,
     count(*) OVER (PARTITION BY w.first_day, f.placement_key) AS parts
 FROM agg_fact AS f
 JOIN agg_windows AS w ON f.d BETWEEN w.first_day AND w.last_day
 WHERE f.influencer_id IS NOT NULL
-    AND f.placement_key IN (SELECT placement_key FROM agg_code)
 GROUP BY w.first_day, f.placement_key, f.platform, f.band;
 
 CREATE OR REPLACE TABLE agg_placement_recent_part AS
-SELECT window_from, placement_key, platform, band, spend, commission
+SELECT * EXCLUDE (parts)
 FROM agg_tmp_placement_parts
 WHERE parts > 1
 ORDER BY window_from, placement_key;

@@ -7,9 +7,9 @@
 -- agg_placement_recent_content) in the filters: a row whose facts' bands are all of the
 -- filter's tiers ($tier_mask: their bands as bits; bit b of `bands`: a fact of follower
 -- band b) as it is, a row with none left out, and a row with facts of both (a creator
--- whose followers crossed a tier edge) from its facts in the period (agg_period_facts, as
--- the other periods are read; fast_params takes no tier filter with a content type one
--- here). Exactly the sums of a placement's facts in the filters.
+-- whose followers crossed a tier edge) from its parts in the window per platform and
+-- band (agg_placement_recent_part; fast_params takes no tier filter with a content type
+-- one here). Exactly the sums of a placement's facts in the filters.
 -- Grain: one row per placement with a fact in the filters.
 WITH window_rows AS NOT MATERIALIZED (
     SELECT *, platform_rows = 1 AS single
@@ -61,24 +61,22 @@ parts AS (
     WHERE NOT single AND ($tier_mask IS NULL OR bands & ~CAST($tier_mask AS UBIGINT) = 0)
     UNION ALL
     SELECT
-        f.placement_key,
-        f.influencer_id,
-        f.posts,
-        f.engaged_posts,
-        f.engagements,
-        f.spend,
-        f.commission,
-        f.orders,
-        f.revenue,
-        f.refunded_orders,
-        f.refunded_revenue
-    FROM agg_period_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
-        $campaigns, $brands, $platforms, NULL
-    ) AS f
+        p.placement_key,
+        p.influencer_id,
+        p.posts,
+        p.engaged_posts,
+        p.engagements,
+        p.spend,
+        p.commission,
+        p.orders,
+        p.revenue,
+        p.refunded_orders,
+        p.refunded_revenue
+    FROM agg_placement_recent_part AS p
     SEMI JOIN mixed AS m
-        ON m.placement_key = f.placement_key AND m.platform IS NOT DISTINCT FROM f.platform
-    WHERE $window_split AND list_contains($tiers, f.tier)
+        ON m.placement_key = p.placement_key AND m.platform IS NOT DISTINCT FROM p.platform
+    WHERE $window_split AND p.window_from = $recent
+        AND list_contains($tiers, $band_tiers[p.band + 1])
 )
 
 -- a placement with one row in the filters (nearly all) and its facts all of the

@@ -486,8 +486,9 @@ WINDOW_FILTERS = [
     Filters(date_to=date(2025, 12, 31), campaigns=("c2",)),
     Filters(brands=("Acme",), platforms=("instagram",)),
     Filters(date_to=date(2025, 6, 9)),
-    # iF's placement has a nano and a micro post over the 90 days: with a tier filter its
-    # row is summed from its facts, the others read as stored (fast_window_split.sql)
+    # iF's placement has a nano and a micro post on Instagram over the 90 days (and a
+    # nano one on TikTok): with a tier filter its Instagram row is summed from its parts
+    # per platform and band, the others read as stored (fast_window_split.sql)
     Filters(date_from=date(2025, 3, 13), date_to=LAST_DAY, tiers=("nano",)),
 ]
 
@@ -508,6 +509,8 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
                            9_000, 90, 9, 0, 0),
         known_answer._post("p93", "c1", "iF", "2025-05-20 09:00", "instagram", "photo",
                            20_000, 400, 40, 0, 0),
+        known_answer._post("p96", "c1", "iF", "2025-04-10 09:00", "tiktok", "video",
+                           9_500, 95, 9, 0, 0),
     ]  # fmt: skip
     rows["influencers"] += [
         dict(influencer_id="iF", handle="@fay", platform="instagram", followers=20_000)
@@ -595,15 +598,16 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
             False,
             False,
         ]
-        # with a platform or content type filter, or a tier one over a short window
-        # without a content type one, from its stored rows per placement and platform or
-        # content type (fast_window_split.sql); not with a campaign filter
+        # with a platform or content type filter, or a tier one without a content type
+        # one, from its stored rows per placement and platform or content type
+        # (fast_window_split.sql; a row with facts of bands in and out of the filter's
+        # tiers from its parts per platform and band); not with a campaign filter
         splits = [
             aggregates.fast_params(con, metrics.query_params(con, f))["window_split"]
             for f in WINDOW_FILTERS
         ]
         split = [k for k, window_split in enumerate(splits) if window_split]
-        assert split == [7, 8, 9, 11, 12, 13, 14, 16, 23, 25]
+        assert split == [3, 7, 8, 9, 11, 12, 13, 14, 15, 16, 23, 25]
         # the codes over a window with a platform or tier filter and no content type one
         # read its stored code rows, their placements' cost from its parts per platform
         # and band (CARL's placement: instagram and tiktok over the 90 days; FAY's: nano
