@@ -419,9 +419,10 @@ def placement_digest(
     )
     # and its sides' medians, when each side is a run of adjacent bands
     stored_medians = stored and all(_is_run(side) for side in bands.values())
-    rows = db.run_query(
+    sql = db.compose("fast_placement_digest", placement_sums=db.load_query(_placement_sums(params)))
+    rows = db.run_sql(
         con,
-        "fast_placement_digest",
+        sql,
         {
             **params,
             **bands,
@@ -430,6 +431,7 @@ def placement_digest(
             "stored": stored,
             "stored_medians": stored_medians,
         },
+        "fast_placement_digest",
     )
     typical = quantiles.group_quantiles(
         con, {**params, "tiers": None}, "side", micro=micro_tiers, macro=macro_tiers
@@ -456,7 +458,9 @@ def _placements(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.Da
     fast = aggregates.fast_params(con, params)
     if fast is None:
         return db.run_query(con, "placements", params)
-    rows = db.run_query(con, "fast_placements", _placement_params(fast))
+    params = _placement_params(fast)
+    sql = db.compose("fast_placements", placement_sums=db.load_query(_placement_sums(params)))
+    rows = db.run_sql(con, sql, params, "fast_placements")
     # each band's tier (band_tiers: indexed by band), put where placements.sql has it
     tiers = np.asarray(fast["band_tiers"], dtype=object)[rows.pop("pband").to_numpy()]
     rows.insert(2, "placement_tier", tiers)
@@ -471,3 +475,23 @@ def _placement_params(fast: dict[str, Any]) -> dict[str, Any]:
     their totals (agg_placement_all)."""
     split = bool(fast["platforms"] or fast["content_types"])
     return {**fast, "placement_level": fast["whole"] and not split and fast["recent"] is None}
+
+
+def _placement_sums(params: dict[str, Any]) -> str:
+    """The query the placements' sums come from (fast_placements.sql's and
+    fast_placement_digest.sql's CTE placement_sums), by the period and the filter's
+    shape: a window's stored sums (fast_placement_sums_window.sql; per platform
+    _platform.sql, per content type _content.sql), a long period's totals less the facts
+    outside it (_whole.sql; per facet _facets.sql), else the period's facts summed
+    (fast_placement_sums_period.sql). Only the one read is bound and planned."""
+    if params["recent"] is not None:
+        if params["content_types"]:
+            return "fast_placement_sums_content"
+        if params["platforms"]:
+            return "fast_placement_sums_platform"
+        return "fast_placement_sums_window"
+    if not params["whole"]:
+        return "fast_placement_sums_period"
+    return (
+        "fast_placement_sums_whole" if params["placement_level"] else "fast_placement_sums_facets"
+    )

@@ -1,4 +1,5 @@
--- The placements of fast_placements.sql (agg_placement_sums) boiled down to what the
+-- The placements of fast_placements.sql (the CTE placement_sums that metrics.py puts in
+-- front: fast_placement_sums_period.sql or a twin) boiled down to what the
 -- micro-vs-macro comparison and the budget what-if read (campaign_roi/digest.py):
 --   one row per follower band (side NULL): its placements, their sums, and the $bag of
 --     them with the smallest bag_key (the placements a bootstrap draws from; a tier's or a
@@ -18,10 +19,7 @@ WITH placement_rows AS (
             WHEN list_contains($micro_bands, pband) THEN 'micro'
             WHEN list_contains($macro_bands, pband) THEN 'macro'
         END AS side
-    FROM agg_placement_sums(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to, $recent,
-        $campaigns, $brands, $platforms, $content_types, $whole, $placement_level
-    )
+    FROM placement_sums
 ),
 
 digest AS (

@@ -53,6 +53,8 @@ KNOWN_FILTERS = [
     Filters(date_from=date(2025, 3, 5), date_to=date(2025, 12, 31)),
     # open at one end: whole months (agg_cell_month) up to or from a partial one
     Filters(date_to=date(2025, 6, 15)),
+    # a long one with a platform filter: placements summed from their facets
+    # (fast_placement_sums_facets.sql)
     Filters(date_from=date(2025, 2, 10), platforms=("instagram",)),
     # short periods with whole months (agg_period_facts, agg_period_codes): March whole
     # (the start before the first fact counts as open) and April's first days ...
@@ -618,6 +620,20 @@ def test_trailing_windows_give_what_their_days_give(tmp_path):
         ]
         code_split = [k for k, code_split in enumerate(code_splits) if code_split]
         assert code_split == [3, 7, 8, 13, 15, 16, 17, 23, 25]
+        # the placements' sums (the digest, the placements list) from the one source the
+        # period and the filter's shape call for (metrics._placement_sums)
+        sources = [
+            metrics._placement_sums(
+                metrics._placement_params(aggregates.fast_params(con, metrics.query_params(con, f)))
+            ).removeprefix("fast_placement_sums_")
+            for f in WINDOW_FILTERS
+        ]
+        assert sources == (
+            ["window"] * 7
+            + ["platform", "platform", "content", "content", "content", "content", "platform"]
+            + ["content", "platform", "window", "window", "period", "period", "period"]
+            + ["window", "window", "platform", "whole", "window"]
+        )
     finally:
         con.close()
     check_fast_equals_raw(path, WINDOW_FILTERS)

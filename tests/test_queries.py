@@ -81,6 +81,8 @@ COMPOSED = {
     "code_list": {"coded": _LEAKAGE},
     "code_page": {"coded": _LEAKAGE},
     "fast_summary": {"placement_counts": db.load_query("fast_placement_counts")},
+    "fast_placement_digest": {"placement_sums": db.load_query("fast_placement_sums_period")},
+    "fast_placements": {"placement_sums": db.load_query("fast_placement_sums_period")},
     "fast_creator_board": {
         "window_split": db.load_query("fast_window_split"),
         "filtered_posts": db.load_query("fast_filtered_posts"),
