@@ -133,28 +133,31 @@ def frame_calls(con, scheme: str = "default") -> None:
 def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     """views/overview.py"""
     currency = _currency(con)
+    previous_filters = filters.previous_period()
+    previous = (
+        _ask_ahead(
+            con,
+            lambda c: metrics.summary(c, "all", previous_filters, medians=metrics.SHOWN_MEDIANS),
+        )
+        if previous_filters
+        else None
+    )
     comparison = _ask_ahead(con, lambda c: metrics.compare(c, filters=filters))
-    by_campaign = _ask_ahead(con, lambda c: metrics.summary(c, "campaign", filters, medians=False))
     totals = metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
     if totals.empty:
         metrics.summary(con, "all", Filters(), medians=False)
         return
-    previous_filters = filters.previous_period()
-    previous = (
-        metrics.summary(con, "all", previous_filters, medians=metrics.SHOWN_MEDIANS)
-        if previous_filters
-        else None
-    )
-    headlines.kpi_cards(totals, previous, currency)
-    headlines.verdict(comparison.result(), currency)
+    headlines.kpi_cards(totals, previous.result() if previous else None, currency)
     series = trends.spend_and_revenue(con, filters)
-    overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
-    ranking = headlines.rank_campaigns(by_campaign.result())
-    headlines.ranking_caption(ranking)
+    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters, medians=False))
     if ranking.ranked:
         shown = headlines.ranked_filters(filters, ranking)
         typical = metrics.typical_ers(con, "campaign", shown, metrics.SHOWN_MEDIANS)
         ranking = headlines.with_typical_ers(ranking, typical)
+    headlines.verdict(comparison.result(), currency)
+    overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
+    headlines.ranking_caption(ranking)
+    if ranking.ranked:
         overview_charts.campaign_roas(ranking.best, ranking.worst)
         export.summary_records(ranking.best, "campaign", details=False)
 

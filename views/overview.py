@@ -16,10 +16,16 @@ st.title("Overview")
 
 filters = app_state.current_filters()
 currency = app_state.currency()
-# the comparison and the campaigns' figures, worked out on the second thread while this
-# one does the cards
+previous_filters = filters.previous_period()
+# The previous period's figures and the comparison are worked out on the second thread
+# while this one works out the period's figures, the series and the campaigns' ranking
+# (asked before the verdict is drawn, so that neither thread waits long for the other:
+# BENCHMARKS.md, twenty-second session). Streamlit draws in call order, not work order.
+if previous_filters:
+    app_state.ahead(
+        lambda: app_state.summary("all", previous_filters, medians=metrics.SHOWN_MEDIANS)
+    )
 app_state.ahead(lambda: app_state.cached(metrics.compare, filters=filters))
-app_state.ahead(lambda: app_state.summary("campaign", filters, medians=False))
 totals = app_state.summary("all", filters, medians=metrics.SHOWN_MEDIANS)
 if totals.empty:
     if app_state.summary("all", metrics.Filters(), medians=False).empty:
@@ -32,7 +38,6 @@ if totals.empty:
     st.stop()
 
 # --- headline figures ---------------------------------------------------------------------
-previous_filters = filters.previous_period()
 previous = (
     app_state.summary("all", previous_filters, medians=metrics.SHOWN_MEDIANS)
     if previous_filters
@@ -69,6 +74,15 @@ widgets.definition(
     "own date (posts, spend, orders). A dash means no value (nothing to divide by)."
 )
 
+# worked out here while the second thread works out the comparison; drawn below it
+series = app_state.cached(trends.spend_and_revenue, filters)
+# every campaign ranked without medians; the typical ER only for the ten shown
+ranking = headlines.rank_campaigns(app_state.summary("campaign", filters, medians=False))
+if ranking.ranked:
+    shown = headlines.ranked_filters(filters, ranking)
+    typical = app_state.cached(metrics.typical_ers, "campaign", shown, metrics.SHOWN_MEDIANS)
+    ranking = headlines.with_typical_ers(ranking, typical)
+
 # --- micro vs macro -----------------------------------------------------------------------
 st.subheader("Micro vs macro creators")
 comparison = app_state.cached(metrics.compare, filters=filters)
@@ -84,7 +98,6 @@ widgets.definition(
 )
 
 # --- over time ----------------------------------------------------------------------------
-series = app_state.cached(trends.spend_and_revenue, filters)
 st.subheader(f"Cost and revenue by {series.grain}")
 st.plotly_chart(
     overview_charts.spend_vs_revenue(series.frame, series.grain, currency), width="stretch"
@@ -99,15 +112,10 @@ widgets.download_csv(series.frame, f"cost and revenue by {series.grain}")
 
 # --- campaigns ----------------------------------------------------------------------------
 st.subheader("Best and worst campaigns by ROAS")
-# every campaign ranked without medians; the typical ER only for the ten shown
-ranking = headlines.rank_campaigns(app_state.summary("campaign", filters, medians=False))
 st.caption(headlines.ranking_caption(ranking))
 if ranking.ranked == 0:
     widgets.empty_state("No campaign in these filters has a cost to compute a ROAS from.")
 else:
-    shown = headlines.ranked_filters(filters, ranking)
-    typical = app_state.cached(metrics.typical_ers, "campaign", shown, metrics.SHOWN_MEDIANS)
-    ranking = headlines.with_typical_ers(ranking, typical)
     st.plotly_chart(overview_charts.campaign_roas(ranking.best, ranking.worst), width="stretch")
     columns = {
         "group_label": "Campaign",
