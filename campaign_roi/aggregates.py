@@ -210,6 +210,19 @@ def fast_params(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> dict[
     }
 
 
+def run_on_cells(
+    con: duckdb.DuckDBPyConnection, name: str, fast: dict[str, Any], **sources: str
+) -> pd.DataFrame:
+    """Fast query `name`, written on the CTE period_cells (the period's cells in the
+    filters), with the source the period calls for put in front (db.compose, with any
+    other `sources`): a window's stored rows (queries/fast_period_cells_window.sql), else
+    its whole months and the days around them (fast_period_cells.sql). Only the one read
+    is bound and planned."""
+    cells = "fast_period_cells_window" if fast["recent"] is not None else "fast_period_cells"
+    sql = db.compose(name, period_cells=db.load_query(cells), **sources)
+    return db.run_sql(con, sql, fast, name)
+
+
 def band_masks(band_tiers: list[str | None]) -> list[int] | None:
     """For each follower band (list index band), the bands of its tier as bits (bit b:
     band b), 0 for a band in no tier: a placement counts in its tier when its facts'

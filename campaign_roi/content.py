@@ -47,7 +47,7 @@ def breakdown(
         params["dimension"] = by
         fast = aggregates.fast_params(con, params)
         if fast:
-            frame = db.run_query(con, "fast_content_breakdown", fast)
+            frame = aggregates.run_on_cells(con, "fast_content_breakdown", fast)
             frame = metrics.with_medians(
                 con, frame, fast, by, figures={"typical_er": "er_followers"}
             )

@@ -106,7 +106,7 @@ def spend_by_category(
     params = query_params(con, filters or Filters())
     fast = aggregates.fast_params(con, params)
     frame = (
-        db.run_query(con, "fast_spend_by_category", fast)
+        aggregates.run_on_cells(con, "fast_spend_by_category", fast)
         if fast
         else db.run_query(con, "spend_by_category", params)
     )

@@ -47,7 +47,7 @@ def er_distribution(con: duckdb.DuckDBPyConnection, filters: Filters | None = No
     fast = aggregates.fast_params(con, params)
     if not fast:
         return _floats(db.run_query(con, "er_distribution", params))
-    frame = _floats(db.run_query(con, "fast_er_distribution", fast))
+    frame = _floats(aggregates.run_on_cells(con, "fast_er_distribution", fast))
     by_tier = {}
     if not frame.empty:  # no tier with a post's ER: no quantile to ask for
         found = quantiles.group_quantiles(con, fast, "tier", quantiles=tuple(QUANTILES.values()))
@@ -113,7 +113,9 @@ def er_trend(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> 
     params = query_params(con, filters or Filters())
     fast = aggregates.fast_params(con, params)
     row = (
-        db.run_query(con, "fast_er_trend", fast) if fast else db.run_query(con, "er_trend", params)
+        aggregates.run_on_cells(con, "fast_er_trend", fast)
+        if fast
+        else db.run_query(con, "er_trend", params)
     ).iloc[0]
     return Trend(
         slope=_number(row["slope"]),

@@ -133,8 +133,9 @@ def summary(
     else:
         counts = _placement_counts(fast, filters, by, then_by)
         fast["per_content"] = bool(fast["content_types"]) or "content_type" in (by, then_by)
-        sql = db.compose("fast_summary", placement_counts=db.load_query(counts))
-        frame = db.run_sql(con, sql, fast, "fast_summary")
+        frame = aggregates.run_on_cells(
+            con, "fast_summary", fast, placement_counts=db.load_query(counts)
+        )
         if wanted:
             frame = with_medians(con, frame, fast, by, then_by, {f: MEDIANS[f] for f in wanted})
     frame = frame.drop(columns=[figure for figure in MEDIANS if figure not in wanted])

@@ -1,6 +1,6 @@
 -- content_breakdown.sql read from the pre-aggregates: the same groups, sums and order.
--- By niche from the period's cells (agg_period_cells: a window's or whole months' rows,
--- the days around them), which keep the creator's niche. By weekday or hour of posting,
+-- By niche from the period's cells (the CTE period_cells, aggregates.run_on_cells: a
+-- window's or whole months' rows, the days around them), which keep the creator's niche. By weekday or hour of posting,
 -- the posts and the spend tied to them from agg_fact, which keeps each post's; the rest
 -- (orders, spend on a placement or a campaign) has no post time and makes the
 -- unattributed group, from the cells. typical_er comes back NULL and is filled in by
@@ -35,10 +35,7 @@ keyed AS (
         commission,
         orders,
         revenue
-    FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
-        $recent, $campaigns, $brands, $platforms, $content_types
-    )
+    FROM period_cells
     WHERE ($tiers IS NULL OR list_contains($tiers, tier))
         AND ($dimension = 'niche' OR NOT (kind = 'post' OR (kind = 'spend' AND level = 'post')))
     UNION ALL

@@ -1,5 +1,6 @@
 -- er_distribution.sql's counts, extremes and pooled ER per post tier, from agg_cell; the
 -- quartiles and whiskers come from campaign_roi/quantiles.py (NULL here).
+-- The period's cells come from the CTE period_cells (aggregates.run_on_cells).
 -- Grain: one row per tier that has posts with engagement data in the filters.
 SELECT
     tier,
@@ -13,10 +14,7 @@ SELECT
     max(max_er) AS max_er,
     sum(zero_er_posts) AS zero_er_posts,
     sum(er_engagements) / nullif(sum(er_followers_sum), 0) AS pooled_er
-FROM agg_period_cells(
-    $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
-    $recent, $campaigns, $brands, $platforms, $content_types
-)
+FROM period_cells
 WHERE kind = 'post'
     AND ($tiers IS NULL OR list_contains($tiers, tier))
 GROUP BY tier

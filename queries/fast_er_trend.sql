@@ -1,6 +1,7 @@
 -- er_trend.sql from the sums agg_cell keeps for it: the least squares of log10(ER) on
 -- log10(followers) over posts with ER > 0, as DuckDB's regr_slope, regr_intercept and
 -- regr_r2 give it (no spread in followers: no slope; no spread in ER: R² 1).
+-- The period's cells come from the CTE period_cells (aggregates.run_on_cells).
 -- Grain: one row.
 WITH sums AS (
     SELECT
@@ -15,10 +16,7 @@ WITH sums AS (
         max(trend_max_followers) AS max_followers,
         min(trend_min_er) AS min_er,
         max(trend_max_er) AS max_er
-    FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
-        $recent, $campaigns, $brands, $platforms, $content_types
-    )
+    FROM period_cells
     WHERE kind = 'post'
         AND ($tiers IS NULL OR list_contains($tiers, tier))
 ),

@@ -6,13 +6,11 @@
 -- metrics.summary reads agg_fact for that. The placements per group come from the CTE
 -- placement_counts that metrics.summary puts in front (db.compose): the general
 -- fast_placement_counts.sql, or one of its cheaper twins when the period and filters
--- allow (fast_placement_counts_whole.sql, _window.sql, _platform.sql).
+-- allow (fast_placement_counts_whole.sql, _window.sql, _platform.sql); the period's cells
+-- from the CTE period_cells (aggregates.run_on_cells).
 WITH filtered AS (
     SELECT *
-    FROM agg_period_cells(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
-        $recent, $campaigns, $brands, $platforms, $content_types
-    )
+    FROM period_cells
 ),
 
 grouped AS (

@@ -80,7 +80,14 @@ COMPOSED = {
     "code_leakage": {"code_rows": db.load_query("code_results")},
     "code_list": {"coded": _LEAKAGE},
     "code_page": {"coded": _LEAKAGE},
-    "fast_summary": {"placement_counts": db.load_query("fast_placement_counts")},
+    "fast_summary": {
+        "period_cells": db.load_query("fast_period_cells"),
+        "placement_counts": db.load_query("fast_placement_counts"),
+    },
+    "fast_content_breakdown": {"period_cells": db.load_query("fast_period_cells")},
+    "fast_er_distribution": {"period_cells": db.load_query("fast_period_cells")},
+    "fast_er_trend": {"period_cells": db.load_query("fast_period_cells")},
+    "fast_spend_by_category": {"period_cells": db.load_query("fast_period_cells")},
     "fast_placement_digest": {"placement_sums": db.load_query("fast_placement_sums_period")},
     "fast_placements": {"placement_sums": db.load_query("fast_placement_sums_period")},
     "fast_creator_board": {
