@@ -371,11 +371,12 @@ def creators_page(con, filters: Filters, rng: np.random.Generator) -> None:
     if not ids:
         return
     chosen = ids[0]
+    history = _ask_ahead(con, lambda c: creators.history(c, chosen, filters.scheme))
     posts = creators.posts(con, chosen)
     if not posts.empty:
         results_charts.follower_growth(posts)
         creators.growth_caption(posts)
-    history = creators.history(con, chosen, filters.scheme)
+    history = history.result()
     if not history.empty:
         summary_table(
             history,
@@ -412,7 +413,7 @@ PAGES: dict[str, Page] = {
     "micro_vs_macro": micro_vs_macro,
     "affiliate_codes": _settling(affiliate_codes),
     "campaigns": campaigns_page,
-    "creators": creators_page,
+    "creators": _settling(creators_page),
     "content": content_page,
 }
 # Their titles in the menu, for the browser mode.

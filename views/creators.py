@@ -63,6 +63,8 @@ st.caption(
     "A history is everything the creator did, in every campaign: the sidebar filters "
     "do not apply below."
 )
+# the history on the second thread while this one does the posts
+app_state.ahead(lambda: app_state.cached(creators.history, chosen, filters.scheme))
 posts = app_state.cached(creators.posts, chosen)
 if posts.empty:
     widgets.empty_state("This creator has no posts.")
