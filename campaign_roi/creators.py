@@ -82,11 +82,17 @@ def leaderboard(
     column, descending = SORTS.get(sort, SORTS["Revenue"])
     text = search.strip().lower() or None
     board = {**fast, "sort": column, "descending": descending, "search": text, "limit": limit}
-    # over a window with a platform, content type or tier filter, from its stored rows
-    # per placement; the posts for typical ERs scoped to the campaigns or brands filtered
+    # over a period that is not a window, its facts' sums per placement; over a window
+    # with a platform, content type or tier filter, its stored rows per placement; the
+    # posts for typical ERs scoped to the campaigns or brands filtered. A source not read
+    # is none (fast_no_placements.sql): DuckDB binds and plans every source it is given.
+    window = fast["window_read"] or fast["window_split"]
     sql = db.compose(
         "fast_creator_board",
-        window_split=db.load_query("fast_window_split"),
+        period_placements=db.load_query("fast_no_placements" if window else "fast_board_period"),
+        window_split=db.load_query(
+            "fast_window_split" if fast["window_split"] else "fast_no_placements"
+        ),
         filtered_posts=db.load_query("fast_filtered_posts"),
     )
     rows = db.run_sql(con, sql, board, "fast_creator_board")

@@ -3,114 +3,26 @@
 -- first $limit of those matching $search, with their own attributes.
 -- Grain: one row per creator shown (NULL $limit: every match), in rank order.
 --
--- Sums come from the placement facets (agg_facet_sums: a few million rows) rather than
--- agg_fact (27 million); over a window of agg_windows ($recent) with no platform, content
--- type or tier filter ($window_read), from the window's stored sums per placement
--- (agg_placement_recent) or, with no campaign or brand filter either, per creator
--- (agg_creator_recent); with a platform, content type or tier filter ($window_split),
--- from its stored sums per placement and platform or content type (window_split, put in
--- front by db.compose: fast_window_split.sql). The typical ER (a median of per-post ERs,
+-- Sums come from the placements' totals less their facts outside the period, or a short
+-- period's facts (period_placements, put in front by db.compose: fast_board_period.sql);
+-- over a window of agg_windows ($recent) with no platform, content type or tier filter
+-- ($window_read), from the window's stored sums per placement (agg_placement_recent) or,
+-- with no campaign or brand filter either, per creator (agg_creator_recent); with a
+-- platform, content type or tier filter ($window_split), from its stored sums per
+-- placement and platform or content type (window_split: fast_window_split.sql). A source
+-- the filters do not use is fast_no_placements.sql (creators.leaderboard). The typical ER (a median of per-post ERs,
 -- the costly figure) is computed here only when it is the sort ($sort = 'typical_er'),
 -- over filtered_posts (fast_filtered_posts.sql); otherwise fast_creator_typical_er.sql
 -- fills it in for the rows shown. Campaign overhead belongs to no creator: it is
 -- fast_creator_overhead.sql's row.
 WITH
--- A placement's sums in the period, without agg_facet_sums' join of every facet to its
--- facts outside the period. Over a long period ($whole): the totals of all its facets in
--- the other filters, less all its facts outside the period (a facet with no day in the
--- period adds its totals and takes them away again); over a short one: its facts in the
--- period (agg_period_facts: whole months from monthly sums). Either way exactly the sums
--- of its facts in the filters.
-signed AS (
-    SELECT
-        p.influencer_id,
-        p.placement_key,
-        -- a placement counts when one of its facets has a day in the period
-        ($date_from IS NULL OR p.last_day >= $date_from)
-            AND ($date_to IS NULL OR p.first_day <= $date_to)
-            AND agg_has_day(p.first_day, p.last_day, p.days, $date_from, $date_to)
-            AS in_period,
-        p.posts,
-        p.engaged_posts,
-        p.engagements,
-        p.spend,
-        p.commission,
-        p.orders,
-        p.revenue,
-        p.refunded_orders,
-        p.refunded_revenue
-    FROM agg_placement AS p
-    WHERE $whole AND NOT $window_read AND NOT $window_split
-        AND ($campaigns IS NULL OR list_contains($campaigns, p.campaign_id))
-        AND ($brands IS NULL OR list_contains($brands, p.brand))
-        AND ($platforms IS NULL OR list_contains($platforms, p.platform))
-        AND ($content_types IS NULL OR list_contains($content_types, p.content_type))
-        AND ($tiers IS NULL OR list_contains($tiers, $band_tiers[p.band + 1]))
-    UNION ALL
-    SELECT
-        f.influencer_id,
-        f.placement_key,
-        false AS in_period,
-        -- outside the period: taken away
-        -f.posts,
-        CASE WHEN f.engagements IS NULL THEN 0 ELSE -1 END,
-        -f.engagements,
-        -f.spend,
-        -f.commission,
-        -f.orders,
-        -f.revenue,
-        -f.refunded_orders,
-        -f.refunded_revenue
-    FROM agg_filtered_facts(
-        $band_tiers, $band_positions, NULL, NULL, $campaigns, $brands, $platforms,
-        $content_types, NULL
-    ) AS f
-    WHERE $whole AND NOT $window_read AND NOT $window_split
-        AND f.influencer_id IS NOT NULL
-        AND ($tiers IS NULL OR list_contains($tiers, f.tier))
-        AND (($date_from IS NOT NULL AND f.d < $date_from)
-            OR ($date_to IS NOT NULL AND f.d > $date_to))
-    UNION ALL
-    -- a short period: its facts (whole months from monthly sums)
-    SELECT
-        influencer_id,
-        placement_key,
-        true,
-        posts,
-        engaged_posts,
-        engagements,
-        spend,
-        commission,
-        orders,
-        revenue,
-        refunded_orders,
-        refunded_revenue
-    FROM agg_period_facts(
-        $band_tiers, $band_positions, $date_from, $date_to, $months_from, $months_to,
-        $campaigns, $brands, $platforms, $content_types
-    )
-    WHERE NOT $whole AND NOT $window_read AND NOT $window_split
-        AND ($tiers IS NULL OR list_contains($tiers, tier))
-),
-
 -- one row per placement first (an integer key): "campaigns" counts a creator's
 -- placements in the filters
 per_placement AS (
-    SELECT
-        placement_key,
-        any_value(influencer_id) AS influencer_id,
-        sum(posts) AS posts,
-        sum(engaged_posts) AS engaged_posts,
-        sum(engagements) AS engagements,
-        sum(spend) AS spend,
-        sum(commission) AS commission,
-        sum(orders) AS orders,
-        sum(revenue) AS revenue,
-        sum(refunded_orders) AS refunded_orders,
-        sum(refunded_revenue) AS refunded_revenue
-    FROM signed
-    GROUP BY placement_key
-    HAVING bool_or(in_period)
+    -- over a period that is not a window: its facts' sums per placement
+    -- (fast_board_period.sql, put in front by db.compose as `period_placements`; none
+    -- over a window)
+    SELECT * FROM period_placements
     UNION ALL
     -- a window read ($window_read) scoped to campaigns or brands: each placement's sums
     -- as stored for the window, one row per placement already (agg_placement_recent)

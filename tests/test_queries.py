@@ -91,6 +91,7 @@ COMPOSED = {
     "fast_placement_digest": {"placement_sums": db.load_query("fast_placement_sums_period")},
     "fast_placements": {"placement_sums": db.load_query("fast_placement_sums_period")},
     "fast_creator_board": {
+        "period_placements": db.load_query("fast_board_period"),
         "window_split": db.load_query("fast_window_split"),
         "filtered_posts": db.load_query("fast_filtered_posts"),
     },
