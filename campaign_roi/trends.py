@@ -85,8 +85,8 @@ def roll_up(
     first = first or min(daily["day"])
     last = last or max(daily["day"])
     periods = _periods(first, last, grain)
-    # each day's period by position, summed with numpy (a pandas group-by and merge of a
-    # year's days cost 10-15 ms a page run; this well under 1)
+    # each day's period by position, summed with numpy (a pandas group-by and merge took
+    # 3.5 ms for a year's days, on the Overview's own thread every run; this 0.6 ms)
     position = {start: k for k, start in enumerate(periods)}
     rows = np.fromiter(
         (position.get(period_start(day, grain), -1) for day in daily["day"]),
