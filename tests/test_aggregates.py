@@ -227,8 +227,11 @@ def test_a_period_of_spend_and_no_post_asks_for_no_median(tmp_path, monkeypatch)
             patch.setattr(db, "run_sql", noted)
             fast = metrics.summary(con, "tier", day, medians=metrics.SHOWN_MEDIANS)
             box = distributions.er_distribution(con, day)
+            sides = metrics.compare(con, filters=day)
         assert "fast_summary" in asked and "fast_er_distribution" in asked
+        assert "fast_placement_digest" in asked
         assert not any("value" in name for name in asked), asked
+        assert "fast_placement_ers" not in asked
         assert box.empty
         assert fast["posts"].fillna(0).sum() == 0
         assert float(fast["spend"].sum()) == 7_050.0
@@ -237,6 +240,9 @@ def test_a_period_of_spend_and_no_post_asks_for_no_median(tmp_path, monkeypatch)
         raw = metrics.summary(con, "tier", day, medians=metrics.SHOWN_MEDIANS)
         assert_same(raw, fast, "a day of spend only")
         assert_same(distributions.er_distribution(con, day), box, "its ER distribution")
+        # the comparison: the sides' spend (iA's 50 is micro, iC's 6,000 macro), no ER
+        assert_same(metrics.compare(con, filters=day), sides, "its comparison")
+        assert sides.micro.typical_er is None and sides.macro.typical_er is None
     finally:
         con.close()
 
