@@ -34,7 +34,6 @@ from campaign_roi import (
     creators,
     db,
     distributions,
-    export,
     frame,
     headlines,
     metrics,
@@ -149,17 +148,13 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
         return
     headlines.kpi_cards(totals, previous.result() if previous else None, currency)
     series = trends.spend_and_revenue(con, filters)
+    # the tables' CSVs (with their campaigns' typical ERs) are made when clicked: not timed
     ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters, medians=False))
-    if ranking.ranked:
-        shown = headlines.ranked_filters(filters, ranking)
-        typical = metrics.typical_ers(con, "campaign", shown, metrics.SHOWN_MEDIANS)
-        ranking = headlines.with_typical_ers(ranking, typical)
     headlines.verdict(comparison.result(), currency)
     overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
     headlines.ranking_caption(ranking)
     if ranking.ranked:
         overview_charts.campaign_roas(ranking.best, ranking.worst)
-        export.summary_records(ranking.best, "campaign", details=False)
 
 
 def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:

@@ -4,8 +4,8 @@ Tiers and Micro vs macro pages make (typical ERs overall, by tier, by tier and p
 by follower bin, by default side and by campaign; the ER box plot's quantiles by tier).
 A page run over such a window reads one stored row (queries/stored_quantiles.sql)
 instead of counting the window's values per chunk and picking the middle ones (20-70 ms
-a request); the Overview's ten campaigns read their rows of the answer for every
-campaign (metrics.typical_ers).
+a request); the CSVs of the Overview's best and worst campaigns read their rows of the
+answer for every campaign (metrics.typical_ers).
 
 The answers are group_quantiles' own, worked out here with the store left out, so they
 are exactly what the page would work out. A request not stored (another grouping, sides
@@ -31,7 +31,7 @@ REQUESTS = (
     ("tier", "none", ER, tuple(QUANTILES.values()), False),  # Tiers: the box plot
     ("tier", "platform", ER, MEDIAN, False),  # Tiers: tier x platform
     ("follower_bin", "none", ("er_followers", "followers"), MEDIAN, False),  # ER by followers
-    ("campaign", "none", ER, MEDIAN, False),  # Overview: its ten campaigns' (metrics.typical_ers)
+    ("campaign", "none", ER, MEDIAN, False),  # Overview: its ranking tables' CSVs
 )
 
 

@@ -46,6 +46,20 @@ def table(
     download_csv(frame if download is None else download, name)
 
 
+def table_download_later(
+    frame: pd.DataFrame,
+    name: str,
+    column_config: dict[str, Any] | None,
+    make: Callable[..., pd.DataFrame | list[dict[str, Any]]],
+    args: tuple,
+) -> None:
+    """A table on screen whose CSV is `make(connection, *args)`, worked out only when the
+    download is clicked (download_table_later): for a CSV with figures the table does not
+    show and the run need not work out."""
+    st.dataframe(frame, hide_index=True, column_config=column_config, width="stretch")
+    download_table_later(make, args, name)
+
+
 def empty_state(message: str = "No data for these filters.") -> None:
     """A friendly message instead of a chart or table when a filter leaves nothing."""
     st.info(
@@ -59,7 +73,9 @@ def definition(text: str) -> None:
     st.caption(f"Definition: {text}")
 
 
-def download_table_later(make: Callable[..., pd.DataFrame], args: tuple, name: str) -> None:
+def download_table_later(
+    make: Callable[..., pd.DataFrame | list[dict[str, Any]]], args: tuple, name: str
+) -> None:
     """A CSV download of `make(connection, *args)`, run only when the button is clicked
     (a list of half a million rows is not built, nor held per session, on every run),
     on a cursor of its own: the click comes after the page's run and its snapshot."""

@@ -133,21 +133,28 @@ def test_campaign_ranking(con):
     assert headlines.ranking_caption(ranking) == "2 campaigns in these filters."
 
 
-def test_a_ranking_without_medians_gets_them_for_the_campaigns_it_shows(con):
+def test_a_ranking_without_medians_gets_them_for_the_campaigns_of_a_table(con):
     ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", medians=False))
     assert "typical_er" not in ranking.best
-    narrowed = headlines.ranked_filters(metrics.Filters(), ranking)
-    assert narrowed.campaigns == ("c1", "c2")  # best, then worst
+    narrowed = headlines.ranked_filters(metrics.Filters(), ranking.best)
+    assert narrowed.campaigns == ("c1",)
     typical = metrics.typical_ers(con, "campaign", narrowed, ("typical_er",))
     assert list(typical.columns) == ["group_key", "typical_er"]
-    shown = headlines.with_typical_ers(ranking, typical)
+    best = headlines.with_typical_ers(ranking.best, typical)
     # c1: ERs 0.1 (p1), 0.02 (p2), 0.05 (p3), 0.02 (p4), p5 has none -> (0.02 + 0.05) / 2
-    assert shown.best["typical_er"].tolist() == [pytest.approx(0.035)]
-    # c2: 1,000 / 9,999 (p6) and 600 / 12,000 (p7)
-    assert shown.worst["typical_er"].tolist() == [pytest.approx((1000 / 9999 + 0.05) / 2)]
+    assert best["typical_er"].tolist() == [pytest.approx(0.035)]
     # the other figures as the ranking had them: Spring's ROAS 1,880 / 7,788
-    assert shown.best["roas"].tolist() == [pytest.approx(1880 / 7788)]
-    assert (shown.campaigns, shown.ranked) == (2, 2)
+    assert best["roas"].tolist() == [pytest.approx(1880 / 7788)]
+    worst_filters = headlines.ranked_filters(metrics.Filters(), ranking.worst)
+    assert worst_filters.campaigns == ("c2",)
+    worst = headlines.with_typical_ers(
+        ranking.worst, metrics.typical_ers(con, "campaign", worst_filters, ("typical_er",))
+    )
+    # c2: 1,000 / 9,999 (p6) and 600 / 12,000 (p7)
+    assert worst["typical_er"].tolist() == [pytest.approx((1000 / 9999 + 0.05) / 2)]
+    # a campaign with no value gets NaN, not another campaign's
+    none = headlines.with_typical_ers(ranking.worst, typical)
+    assert none["typical_er"].isna().all()
 
 
 def test_campaigns_without_cost_are_not_ranked(con):

@@ -76,12 +76,9 @@ widgets.definition(
 
 # worked out here while the second thread works out the comparison; drawn below it
 series = app_state.cached(trends.spend_and_revenue, filters)
-# every campaign ranked without medians; the typical ER only for the ten shown
+# every campaign ranked without medians (the tables show none; their CSVs work out the
+# typical ERs of their campaigns when clicked: ranked_csv below)
 ranking = headlines.rank_campaigns(app_state.summary("campaign", filters, medians=False))
-if ranking.ranked:
-    shown = headlines.ranked_filters(filters, ranking)
-    typical = app_state.cached(metrics.typical_ers, "campaign", shown, metrics.SHOWN_MEDIANS)
-    ranking = headlines.with_typical_ers(ranking, typical)
 
 # --- micro vs macro -----------------------------------------------------------------------
 st.subheader("Micro vs macro creators")
@@ -111,6 +108,17 @@ widgets.definition(
 widgets.download_csv(series.frame, f"cost and revenue by {series.grain}")
 
 # --- campaigns ----------------------------------------------------------------------------
+
+
+def ranked_csv(con, rows):
+    """A best or worst table's CSV: its campaigns' figures with their typical ERs."""
+    shown = headlines.ranked_filters(filters, rows)
+    typical = metrics.typical_ers(con, "campaign", shown, metrics.SHOWN_MEDIANS)
+    return export.summary_records(
+        headlines.with_typical_ers(rows, typical), "campaign", details=False
+    )
+
+
 st.subheader("Best and worst campaigns by ROAS")
 st.caption(headlines.ranking_caption(ranking))
 if ranking.ranked == 0:
@@ -137,11 +145,12 @@ else:
         if rows.empty:
             continue
         st.markdown(f"**{title}**")
-        widgets.table(
+        widgets.table_download_later(
             rows[list(columns)].assign(roi=rows["roi"] * 100).rename(columns=columns),
             f"{title} campaigns by ROAS",
             config,
-            download=export.summary_records(rows, "campaign", details=False),
+            ranked_csv,
+            (rows,),
         )
 widgets.definition(
     "ROAS = revenue / cost per campaign, campaign overhead included; campaigns with no cost "

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from campaign_roi.paths import PROJECT_ROOT
 from tests.e2e.conftest import wait_for_run
-from tests.e2e.ui import choose, metric, open_page
+from tests.e2e.ui import choose, download_text, metric, open_page
 from tests.test_importer import TIKTOK
 from tests.test_pages_data import BASE
 
@@ -52,22 +51,6 @@ def _click(page, label: str) -> None:
     wait_for_run(page)
 
 
-def _download(page, button, attempts: int = 1) -> str:
-    """Click a download button; the downloaded file's text (tables are drawn on a canvas).
-    With `attempts`, a click that starts no download within 20 s (it landed while the
-    button was being drawn again) is made again after the run ends."""
-    for _ in range(attempts - 1):
-        try:
-            with page.expect_download(timeout=20_000) as download:
-                button.click()
-            return Path(download.value.path()).read_text(encoding="utf-8")
-        except PlaywrightTimeoutError:
-            wait_for_run(page)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    return Path(download.value.path()).read_text(encoding="utf-8")
-
-
 def _overview_posts(page) -> str:
     open_page(page, "Overview")
     choose(page, "Period", "All time")
@@ -86,7 +69,7 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     posts_box.locator("summary").click()
     empty_template = posts_box.get_by_role("button", name="Empty template")
     empty_template.wait_for()  # the expander's content is drawn after the click
-    header = _download(page, empty_template, attempts=3).strip()
+    header = download_text(page, empty_template, attempts=3).strip()
     assert header.startswith("post_id,campaign_id,influencer_id,posted_at")
 
     # filled in with a mistake: a date no one can read
@@ -99,7 +82,7 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     _upload(page, filled)
     _click(page, "Check the files")
     page.get_by_text("1 problem found; nothing was written").wait_for()
-    report = _download(page, page.get_by_role("button", name="Download CSV").first)
+    report = download_text(page, page.get_by_role("button", name="Download CSV").first)
     assert "posts.csv,2,posted_at,next tuesday," in report  # file, line, column, value
 
     # fixed, uploaded again, checked, imported
@@ -135,7 +118,7 @@ def test_template_mistake_fix_import_then_a_platform_export(dashboard, tmp_path)
     open_page(page, "Data")
     page.get_by_role("tab", name="Import history").click()
     history_tab = page.get_by_role("tabpanel").filter(has_text="When (UTC)")
-    history = _download(page, page.get_by_role("button", name="Download CSV").last, attempts=3)
+    history = download_text(page, page.get_by_role("button", name="Download CSV").last, attempts=3)
     assert "Ann Lead" in history and "tiktok export.csv" in history
     assert history_tab.count() <= 1
 

@@ -1,12 +1,16 @@
 """The Overview page in the real app: a sidebar filter changes the figures, the chart
-renders, and the shared URL reopens the same view."""
+renders, a ranking table's CSV holds its campaigns' typical ERs, and the shared URL reopens
+the same view."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 import pytest
 
 from tests.e2e.conftest import wait_for_run
-from tests.e2e.ui import choose, metric
+from tests.e2e.ui import choose, download_text, metric
 from tests.known_answer import ROWS
 
 pytestmark = pytest.mark.e2e
@@ -34,6 +38,15 @@ def test_overview_period_filter_chart_and_shared_url(dashboard):
     assert "micro 4, macro 1" in page.get_by_text("Not enough data to compare").inner_text()
     assert page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count() >= 2
     assert "All+time" in page.url or "All%20time" in page.url
+
+    # the best campaign's CSV (the second download: the first is cost and revenue by
+    # month) with its typical ER, worked out when clicked (the table shows none)
+    best = download_text(page, page.get_by_role("button", name="Download CSV").nth(1), 3)
+    rows = list(csv.DictReader(io.StringIO(best)))
+    assert [row["campaign"] for row in rows] == ["c1"]
+    # c1: ERs 0.1, 0.02, 0.05, 0.02 (tests/test_headlines.py) -> (0.02 + 0.05) / 2
+    assert float(rows[0]["typical_er"]) == pytest.approx(0.035)
+    assert float(rows[0]["roas"]) == pytest.approx(1880 / 7788)
 
     shared = page.context.new_page()
     shared.goto(page.url)

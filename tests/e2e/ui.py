@@ -7,6 +7,7 @@ is ready, so opening is retried until the option shows.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -99,3 +100,19 @@ def reopen(page: Any) -> Any:
 
 def caption_text(page: Any) -> str:
     return " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+
+
+def download_text(page: Any, button: Any, attempts: int = 1) -> str:
+    """Click a download button; the downloaded file's text (tables are drawn on a canvas).
+    With `attempts`, a click that starts no download within 20 s (it landed while the
+    button was being drawn again) is made again after the run ends."""
+    for _ in range(attempts - 1):
+        try:
+            with page.expect_download(timeout=20_000) as download:
+                button.click()
+            return Path(download.value.path()).read_text(encoding="utf-8")
+        except PlaywrightTimeout:
+            wait_for_run(page)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    return Path(download.value.path()).read_text(encoding="utf-8")
