@@ -142,14 +142,16 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
         else None
     )
     comparison = _ask_ahead(con, lambda c: metrics.compare(c, filters=filters))
-    totals = metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
+    totals, by_campaign = metrics.summary_with_total(
+        con, "campaign", filters, False, metrics.SHOWN_MEDIANS
+    )
     if totals.empty:
         metrics.summary(con, "all", Filters(), medians=False)
         return
     headlines.kpi_cards(totals, previous.result() if previous else None, currency)
     series = trends.spend_and_revenue(con, filters)
     # the tables' CSVs (with their campaigns' typical ERs) are made when clicked: not timed
-    ranking = headlines.rank_campaigns(metrics.summary(con, "campaign", filters, medians=False))
+    ranking = headlines.rank_campaigns(by_campaign)
     headlines.verdict(comparison.result(), currency)
     overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
     headlines.ranking_caption(ranking)

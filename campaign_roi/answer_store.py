@@ -338,6 +338,7 @@ def _page_calls(con: duckdb.DuckDBPyConnection, filters) -> None:
 
     scheme = metrics.tier_scheme(con, filters.scheme)
     # Overview, with the period before for its changes
+    metrics.summary_with_total(con, "campaign", filters, False, metrics.SHOWN_MEDIANS)
     metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
     previous = filters.previous_period()
     if previous is not None:

@@ -120,9 +120,7 @@ def summary(
     worked out, of MEDIANS: True for all, False for none (pages: SHOWN_MEDIANS); the
     others are left out.
     """
-    for name in (by, then_by):
-        if name is not None and name not in GROUPINGS:
-            raise ValueError(f"cannot group by {name!r}; choose one of {', '.join(GROUPINGS)}")
+    _check_groupings(by, then_by)
     wanted = _median_figures(medians)
     filters = filters or Filters()
     params, fast = _grouped_params(con, filters, by, then_by)
@@ -131,17 +129,79 @@ def summary(
     elif "creator" in (by, then_by) or filters.creators:
         frame = db.run_query(con, "fast_summary_facts", {**fast, "creators": params["creators"]})
     else:
-        counts = _placement_counts(fast, filters, by, then_by)
-        fast["per_content"] = bool(fast["content_types"]) or "content_type" in (by, then_by)
-        frame = aggregates.run_on_cells(
-            con, "fast_summary", fast, placement_counts=db.load_query(counts)
-        )
+        frame = _fast_summary(con, fast, filters, by, then_by, with_total=False)
         if wanted:
             frame = with_medians(con, frame, fast, by, then_by, {f: MEDIANS[f] for f in wanted})
-    frame = frame.drop(columns=[figure for figure in MEDIANS if figure not in wanted])
-    if then_by is None:
-        frame = frame.drop(columns="group_key2")
-    return _to_floats(frame)
+    return _finished(frame, wanted, then_by)
+
+
+def summary_with_total(
+    con: duckdb.DuckDBPyConnection,
+    by: str,
+    filters: Filters | None = None,
+    medians: bool | Sequence[str] = True,
+    total_medians: bool | Sequence[str] = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(summary("all", filters, medians=total_medians), summary(by, filters,
+    medians=medians)), by campaign or brand: on the pre-aggregates from one statement (the
+    groups' exact sums added up: fast_summary.sql's $with_total), for a page that shows
+    both (the Overview's cards and its campaigns' ranking)."""
+    if by not in ("campaign", "brand"):
+        raise ValueError(f"a total beside the groups is summed by campaign or brand, not {by!r}")
+    filters = filters or Filters()
+    params, fast = _grouped_params(con, filters, by, None)
+    if fast is None or filters.creators:
+        return (
+            summary(con, "all", filters, medians=total_medians),
+            summary(con, by, filters, medians=medians),
+        )
+    frame = _fast_summary(con, fast, filters, by, None, with_total=True)
+    is_total = frame["is_total"].to_numpy(dtype=bool)
+    total = frame[is_total].reset_index(drop=True)
+    groups = frame[~is_total].reset_index(drop=True)
+    finished = []
+    for part, grouping, wanted_medians in ((total, "all", total_medians), (groups, by, medians)):
+        wanted = _median_figures(wanted_medians)
+        if wanted:
+            part = with_medians(
+                con, part, {**fast, "by": grouping}, grouping, None, {f: MEDIANS[f] for f in wanted}
+            )
+        finished.append(_finished(part, wanted, None))
+    return finished[0], finished[1]
+
+
+def _check_groupings(by: str, then_by: str | None) -> None:
+    for name in (by, then_by):
+        if name is not None and name not in GROUPINGS:
+            raise ValueError(f"cannot group by {name!r}; choose one of {', '.join(GROUPINGS)}")
+
+
+def _fast_summary(
+    con: duckdb.DuckDBPyConnection,
+    fast: dict[str, Any],
+    filters: Filters,
+    by: str,
+    then_by: str | None,
+    with_total: bool,
+) -> pd.DataFrame:
+    """fast_summary.sql's rows, its placement counts' source composed in front."""
+    counts = _placement_counts(fast, filters, by, then_by)
+    fast["per_content"] = bool(fast["content_types"]) or "content_type" in (by, then_by)
+    return aggregates.run_on_cells(
+        con,
+        "fast_summary",
+        {**fast, "with_total": with_total},
+        placement_counts=db.load_query(counts),
+    )
+
+
+def _finished(frame: pd.DataFrame, wanted: Sequence[str], then_by: str | None) -> pd.DataFrame:
+    """A summary's rows as it returns them: the typical ERs not asked for left out (and
+    the second grouping without one, and fast_summary.sql's total mark), figures as floats."""
+    dropped = [figure for figure in MEDIANS if figure not in wanted]
+    dropped += ["group_key2"] if then_by is None else []
+    dropped += ["is_total"] if "is_total" in frame else []
+    return _to_floats(frame.drop(columns=dropped))
 
 
 def _grouped_params(

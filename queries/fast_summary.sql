@@ -7,7 +7,8 @@
 -- placement_counts that metrics.summary puts in front (db.compose): the general
 -- fast_placement_counts.sql, or one of its cheaper twins when the period and filters
 -- allow (fast_placement_counts_whole.sql, _window.sql, _platform.sql); the period's cells
--- from the CTE period_cells (aggregates.run_on_cells).
+-- from the CTE period_cells (aggregates.run_on_cells). With $with_total (by campaign or
+-- brand), a last row with is_total holds summary("all")'s figures (with_cost below).
 WITH filtered AS (
     SELECT *
     FROM period_cells
@@ -79,15 +80,53 @@ sums AS (
 ),
 
 with_cost AS (
-    SELECT *, spend + commission AS cost
+    SELECT *, spend + commission AS cost, FALSE AS is_total
     FROM sums
+    UNION ALL BY NAME
+    -- every group's sums added up, when asked ($with_total): summary("all")'s row beside
+    -- the groups', from the same cells in one statement (metrics.summary_with_total: the
+    -- Overview's totals and campaigns). The sums are exact (HUGEINT, DECIMAL), so the
+    -- groups' add up to the period's own; a placement is one campaign's and one brand's,
+    -- so the groups' placements add up to the period's (only by campaign or brand).
+    SELECT
+        'all' AS group_key,
+        '' AS group_key2,
+        sum(posts) AS posts,
+        sum(posts_without_engagement) AS posts_without_engagement,
+        sum(engagements) AS engagements,
+        NULL::DOUBLE AS typical_er,
+        NULL::DOUBLE AS typical_er_reach,
+        NULL::DOUBLE AS typical_er_views,
+        sum(engaged_followers) AS engaged_followers,
+        sum(impressions) AS impressions,
+        sum(reach) AS reach,
+        sum(views) AS views,
+        sum(clicks) AS clicks,
+        sum(posts_with_impressions) AS posts_with_impressions,
+        sum(posts_with_reach) AS posts_with_reach,
+        sum(posts_with_views) AS posts_with_views,
+        sum(posts_with_clicks) AS posts_with_clicks,
+        sum(spend) AS spend,
+        sum(overhead_spend) AS overhead_spend,
+        sum(commission) AS commission,
+        sum(orders) AS orders,
+        sum(revenue) AS revenue,
+        sum(refunded_orders) AS refunded_orders,
+        sum(refunded_revenue) AS refunded_revenue,
+        sum(placements) AS placements,
+        sum(spend) + sum(commission) AS cost,
+        TRUE AS is_total
+    FROM sums
+    WHERE $with_total AND $by IN ('campaign', 'brand') AND $then_by = 'none'
+    HAVING count(*) > 0
 )
 
 SELECT
     w.group_key,
-    CASE $by
-        WHEN 'campaign' THEN c.name
-        WHEN 'creator' THEN i.handle
+    CASE
+        WHEN w.is_total THEN w.group_key
+        WHEN $by = 'campaign' THEN c.name
+        WHEN $by = 'creator' THEN i.handle
         ELSE w.group_key
     END AS group_label,
     w.group_key2,
@@ -124,11 +163,13 @@ SELECT
     w.orders / nullif(w.clicks, 0) AS conversion_rate,
     w.revenue / nullif(w.cost, 0) AS roas,
     (w.revenue - w.cost) / nullif(w.cost, 0) AS roi,
-    (w.revenue * $gross_margin - w.cost) / nullif(w.cost, 0) AS profit_roi
+    (w.revenue * $gross_margin - w.cost) / nullif(w.cost, 0) AS profit_roi,
+    w.is_total
 FROM with_cost AS w
 LEFT JOIN campaigns AS c ON $by = 'campaign' AND c.campaign_id = w.group_key
 LEFT JOIN influencers AS i ON $by = 'creator' AND i.influencer_id = w.group_key
 ORDER BY
+    w.is_total,
     w.group_key IS NULL,
     CASE WHEN $by = 'tier' THEN w.tier_position END,
     w.group_key,

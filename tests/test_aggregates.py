@@ -9,8 +9,8 @@ compared to 1e-9 (sums may add in another order); medians and quantiles exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, is_dataclass
-from datetime import date
+from dataclasses import asdict, is_dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,14 @@ def _calls(filters: Filters) -> dict[str, Callable]:
     )
     for by in ("all", "tier", "campaign"):
         calls[f"typical ers {by}"] = lambda con, by=by: metrics.typical_ers(con, by, filters)
+    calls["summary with total by campaign"] = lambda con: list(
+        metrics.summary_with_total(con, "campaign", filters)
+    )
+    calls["summary with total by brand, the total's typical ER only"] = lambda con: list(
+        metrics.summary_with_total(
+            con, "brand", filters, medians=False, total_medians=metrics.SHOWN_MEDIANS
+        )
+    )
     calls["placements"] = lambda con: metrics.placements(con, filters)
     calls["compare"] = lambda con: metrics.compare(con, filters=filters)
     calls["date span"] = lambda con: frame.date_span(con)
@@ -395,6 +403,45 @@ def test_snapshots_of_one_committed_state_share_the_freshness_check(tmp_path, qu
         third.close()
     finally:
         db.close_readers()
+
+
+def test_a_total_beside_the_groups_is_the_summary_of_all_in_one_statement(tmp_path, monkeypatch):
+    """summary_with_total (the Overview's cards and campaigns) gives exactly what
+    summary("all") and summary(by) give apart, from one fast_summary statement: the groups'
+    exact sums added up (placements too: each is one campaign's)."""
+    path = build_known_answer_db(tmp_path / "known.duckdb")
+    con = db.connect_ro(path)
+    asked: list[str] = []
+    run_sql = db.run_sql
+
+    def counted(connection, sql, params=None, name="composed query"):
+        asked.append(name)
+        return run_sql(connection, sql, params, name)
+
+    monkeypatch.setattr(db, "run_sql", counted)
+    last_30 = Filters(date_from=LAST_DAY - timedelta(days=29), date_to=LAST_DAY)
+    try:
+        for filters in [*KNOWN_FILTERS, last_30, replace(last_30, platforms=("tiktok",))]:
+            for by in ("campaign", "brand"):
+                asked.clear()
+                total, groups = metrics.summary_with_total(
+                    con, by, filters, medians=False, total_medians=metrics.SHOWN_MEDIANS
+                )
+                # a creator filter: the cells keep no creator, both read the facts apart
+                one = 0 if filters.creators else 1
+                assert asked.count("fast_summary") == one, (by, filters)
+                apart_total = metrics.summary(con, "all", filters, medians=metrics.SHOWN_MEDIANS)
+                apart_groups = metrics.summary(con, by, filters, medians=False)
+                pd.testing.assert_frame_equal(total, apart_total, check_exact=True)
+                pd.testing.assert_frame_equal(groups, apart_groups, check_exact=True)
+        # all time: 7 posts, cost 9,062 (tests/test_metrics.py) in the total row
+        total, groups = metrics.summary_with_total(con, "campaign")
+        assert total[["posts", "cost"]].values.tolist() == [[7.0, 9062.0]]
+        assert total["group_key"].tolist() == ["all"] and "all" not in groups["group_key"]
+        with pytest.raises(ValueError, match="by campaign or brand"):
+            metrics.summary_with_total(con, "tier")
+    finally:
+        con.close()
 
 
 def test_a_pinned_cursor_counts_values_once_per_filter(tmp_path, queries_run):

@@ -63,6 +63,7 @@ NO_FILTER = {
     "medians": True,
     "stored": False,  # ... read from agg_digest_recent
     "stored_medians": False,  # ... its sides' medians from agg_side_medians_recent
+    "with_total": False,  # fast_summary.sql: a total row beside the groups
     "request": "[]",  # stored_quantiles.sql: a request quantiles.stored_request keys
     # code_leakage.sql, code_page.sql: the leakage rules and what the page shows
     "min_codes": 5,

@@ -26,7 +26,11 @@ if previous_filters:
         lambda: app_state.summary("all", previous_filters, medians=metrics.SHOWN_MEDIANS)
     )
 app_state.ahead(lambda: app_state.cached(metrics.compare, filters=filters))
-totals = app_state.summary("all", filters, medians=metrics.SHOWN_MEDIANS)
+# the period's figures and every campaign's (ranked below, without medians) in one
+# statement: the campaigns' sums add up to the period's (metrics.summary_with_total)
+totals, by_campaign = app_state.cached(
+    metrics.summary_with_total, "campaign", filters, False, metrics.SHOWN_MEDIANS
+)
 if totals.empty:
     if app_state.summary("all", metrics.Filters(), medians=False).empty:
         st.info(
@@ -78,7 +82,7 @@ widgets.definition(
 series = app_state.cached(trends.spend_and_revenue, filters)
 # every campaign ranked without medians (the tables show none; their CSVs work out the
 # typical ERs of their campaigns when clicked: ranked_csv below)
-ranking = headlines.rank_campaigns(app_state.summary("campaign", filters, medians=False))
+ranking = headlines.rank_campaigns(by_campaign)
 
 # --- micro vs macro -----------------------------------------------------------------------
 st.subheader("Micro vs macro creators")
