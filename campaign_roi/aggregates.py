@@ -38,6 +38,7 @@ TABLES = (
     "agg_fact",
     "agg_fact_campaign",
     "agg_post_campaign",
+    "agg_post_facet",
     "agg_cell",
     "agg_cell_month",
     "agg_pricing_cell",
