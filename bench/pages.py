@@ -152,11 +152,11 @@ def overview(con, filters: Filters, rng: np.random.Generator) -> None:
     series = trends.spend_and_revenue(con, filters)
     # the tables' CSVs (with their campaigns' typical ERs) are made when clicked: not timed
     ranking = headlines.rank_campaigns(by_campaign)
-    headlines.verdict(comparison.result(), currency)
     overview_charts.spend_vs_revenue(series.frame, series.grain, currency)
     headlines.ranking_caption(ranking)
     if ranking.ranked:
         overview_charts.campaign_roas(ranking.best, ranking.worst)
+    headlines.verdict(comparison.result(), currency)  # drawn last, in its place above
 
 
 def tiers_page(con, filters: Filters, rng: np.random.Generator) -> None:

@@ -86,17 +86,10 @@ ranking = headlines.rank_campaigns(by_campaign)
 
 # --- micro vs macro -----------------------------------------------------------------------
 st.subheader("Micro vs macro creators")
-comparison = app_state.cached(metrics.compare, filters=filters)
-# "$" would start LaTeX in Markdown
-st.markdown(headlines.verdict(comparison, currency).replace("$", "\\$"))
-widgets.definition(
-    f"sides by placement tier: micro = {', '.join(comparison.micro.tiers)}; macro = "
-    f"{', '.join(comparison.macro.tiers)}. Cost-efficiency multiple = CPE (macro) / CPE "
-    "(micro); engagement lift = typical ER (micro) / typical ER (macro) − 1; ROAS multiple = "
-    "ROAS (micro) / ROAS (macro); 95% percentile bootstrap intervals over placements "
-    f"({comparison.resamples:,} resamples). Campaign overhead belongs to no side. "
-    "Choose the sides on the Micro vs macro page."
-)
+# drawn last, in its place here: the chart and the ranking below are drawn while the
+# second thread still works out the comparison (at a cold start the bootstrap's first
+# run), rather than after it
+verdict_slot = st.container()
 
 # --- over time ----------------------------------------------------------------------------
 st.subheader(f"Cost and revenue by {series.grain}")
@@ -160,3 +153,16 @@ widgets.definition(
     "ROAS = revenue / cost per campaign, campaign overhead included; campaigns with no cost "
     "have no ROAS and are not ranked."
 )
+
+with verdict_slot:
+    comparison = app_state.cached(metrics.compare, filters=filters)
+    # "$" would start LaTeX in Markdown
+    st.markdown(headlines.verdict(comparison, currency).replace("$", "\\$"))
+    widgets.definition(
+        f"sides by placement tier: micro = {', '.join(comparison.micro.tiers)}; macro = "
+        f"{', '.join(comparison.macro.tiers)}. Cost-efficiency multiple = CPE (macro) / CPE "
+        "(micro); engagement lift = typical ER (micro) / typical ER (macro) − 1; ROAS "
+        "multiple = ROAS (micro) / ROAS (macro); 95% percentile bootstrap intervals over "
+        f"placements ({comparison.resamples:,} resamples). Campaign overhead belongs to no "
+        "side. Choose the sides on the Micro vs macro page."
+    )
