@@ -48,3 +48,18 @@ def _charts_send_the_same_unchecked(monkeypatch):
 def _unchecked(traces, layout):
     """The figure as the server builds it (charts.VALIDATE off)."""
     return charts.go.Figure(data=traces, layout=layout, _validate=False)
+
+
+@pytest.fixture
+def statements_run(monkeypatch) -> list[str]:
+    """The names of the statements db.run_sql runs from here on (named queries and
+    composed ones alike), in order."""
+    names: list[str] = []
+    run_sql = db.run_sql
+
+    def noted(con, sql, params=None, name="composed query"):
+        names.append(name)
+        return run_sql(con, sql, params, name)
+
+    monkeypatch.setattr(db, "run_sql", noted)
+    return names

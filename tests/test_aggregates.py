@@ -405,20 +405,13 @@ def test_snapshots_of_one_committed_state_share_the_freshness_check(tmp_path, qu
         db.close_readers()
 
 
-def test_a_total_beside_the_groups_is_the_summary_of_all_in_one_statement(tmp_path, monkeypatch):
+def test_a_total_beside_the_groups_is_the_summary_of_all_in_one_statement(tmp_path, statements_run):
     """summary_with_total (the Overview's cards and campaigns) gives exactly what
     summary("all") and summary(by) give apart, from one fast_summary statement: the groups'
     exact sums added up (placements too: each is one campaign's)."""
     path = build_known_answer_db(tmp_path / "known.duckdb")
     con = db.connect_ro(path)
-    asked: list[str] = []
-    run_sql = db.run_sql
-
-    def counted(connection, sql, params=None, name="composed query"):
-        asked.append(name)
-        return run_sql(connection, sql, params, name)
-
-    monkeypatch.setattr(db, "run_sql", counted)
+    asked = statements_run
     last_30 = Filters(date_from=LAST_DAY - timedelta(days=29), date_to=LAST_DAY)
     try:
         for filters in [*KNOWN_FILTERS, last_30, replace(last_30, platforms=("tiktok",))]:

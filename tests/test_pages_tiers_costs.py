@@ -194,7 +194,7 @@ def test_empty_filter_results_show_an_empty_state(known):
         assert not at.get("plotly_chart")
 
 
-def test_spend_without_posts_shows_no_er_but_costs(tmp_path, monkeypatch):
+def test_spend_without_posts_shows_no_er_but_costs(tmp_path, monkeypatch, statements_run):
     from tests.dbfixtures import build_db
 
     path = build_db(
@@ -207,14 +207,8 @@ def test_spend_without_posts_shows_no_er_but_costs(tmp_path, monkeypatch):
         },
     )  # fmt: skip
     monkeypatch.setenv("CAMPAIGN_ROI_DB", str(path))
-    asked: list[str] = []
-    run_sql = db.run_sql
-
-    def noted(c, sql, params=None, name="composed"):
-        asked.append(name)
-        return run_sql(c, sql, params, name)
-
-    monkeypatch.setattr(db, "run_sql", noted)
+    asked = statements_run
+    asked.clear()  # not the build's
     at = run_page("tiers.py")
     # both ER sections empty; the summary had no post, so no ER was asked for
     empty = [i.value for i in at.info if i.value.startswith("No posts with engagement data")]
